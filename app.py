@@ -1,0 +1,21 @@
+"""The app's frame: navigation over the pages and the sidebar every page shares."""
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up chatter is not for students.
+
+import streamlit as st  # noqa: E402
+
+from core.i18n import t  # noqa: E402
+from ui import sidebar  # noqa: E402
+
+st.set_page_config(page_title=t("app.title"), page_icon="🧠", layout="wide")
+
+navigation = st.navigation(
+    [
+        st.Page("pages/home.py", title=t("nav.home"), icon="🏠", default=True),
+        st.Page("pages/cnn.py", title=t("nav.cnn"), icon="✏️", url_path="cnn"),
+    ]
+)
+navigation.run()
+sidebar.render()

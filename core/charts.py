@@ -1,0 +1,126 @@
+"""Altair chart builders. Each takes plain data and returns a chart; pages only show them."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+SERIES_COLOURS = alt.Scale(
+    domain=["training (per batch)", "training (smoothed)", "validation"],
+    range=["#c6dbef", "#2171b5", "#e6550d"],
+)
+
+
+def smooth(values: np.ndarray, weight: float = 0.9) -> np.ndarray:
+    """Exponential moving average with bias correction (as TensorBoard's smoothing)."""
+    out, running = np.empty(len(values)), 0.0
+    for index, value in enumerate(values):
+        running = weight * running + (1 - weight) * value
+        out[index] = running / (1 - weight ** (index + 1))
+    return out
+
+
+def training_curves(batches: list[dict], epochs_log: list[dict], metric: str, title: str) -> alt.Chart:
+    """`metric` ('loss' or 'accuracy') over epochs: per batch (faint), smoothed, and validation."""
+    frames = []
+    if batches:
+        batch_frame = pd.DataFrame(batches)[["epoch", metric]].dropna()
+        values = batch_frame[metric].to_numpy(dtype=float)
+        finite = np.isfinite(values)
+        batch_frame, values = batch_frame[finite], values[finite]
+        frames.append(batch_frame.assign(series="training (per batch)"))
+        frames.append(batch_frame.assign(**{metric: smooth(values), "series": "training (smoothed)"}))
+    validation = [
+        {"epoch": row["epoch"], metric: row[f"val_{metric}"], "series": "validation"}
+        for row in epochs_log
+        if f"val_{metric}" in row
+    ]
+    if validation:
+        frames.append(pd.DataFrame(validation))
+    data = pd.concat(frames) if frames else pd.DataFrame(columns=["epoch", metric, "series"])
+    base = alt.Chart(data, title=title).encode(
+        x=alt.X("epoch:Q", title="epoch"),
+        y=alt.Y(f"{metric}:Q", title=metric, scale=alt.Scale(zero=False)),
+        color=alt.Color("series:N", scale=SERIES_COLOURS, legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=["series", alt.Tooltip("epoch:Q", format=".2f"), alt.Tooltip(f"{metric}:Q", format=".4f")],
+    )
+    lines = base.mark_line().transform_filter(alt.datum.series != "validation")
+    points = base.mark_line(point=True).transform_filter(alt.datum.series == "validation")
+    return (lines + points).properties(height=260)
+
+
+def probability_bars(probabilities: np.ndarray, labels: list[str] | None = None) -> alt.Chart:
+    """One bar per class, the most probable one highlighted."""
+    labels = labels or [str(i) for i in range(len(probabilities))]
+    best = int(np.argmax(probabilities))
+    data = pd.DataFrame(
+        {"class": labels, "probability": probabilities, "best": [i == best for i in range(len(labels))]}
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("class:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"),
+            color=alt.condition(alt.datum.best, alt.value("#e6550d"), alt.value("#9ecae1")),
+            tooltip=["class", alt.Tooltip("probability:Q", format=".3f")],
+        )
+        .properties(height=220)
+    )
+
+
+def confusion_heatmap(matrix: np.ndarray, selection_name: str = "cell") -> alt.Chart:
+    """A clickable heatmap of counts: rows true class, columns predicted class.
+
+    Clicking a cell selects its `true` and `predicted` fields under `selection_name`.
+    """
+    classes = matrix.shape[0]
+    data = pd.DataFrame(
+        [
+            {"true": str(t), "predicted": str(p), "count": int(matrix[t, p]), "correct": t == p}
+            for t in range(classes)
+            for p in range(classes)
+        ]
+    )
+    order = [str(i) for i in range(classes)]
+    pick = alt.selection_point(name=selection_name, fields=["true", "predicted"], on="click")
+    base = alt.Chart(data).encode(
+        x=alt.X("predicted:N", sort=order, title="predicted digit", axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("true:N", sort=order, title="true digit"),
+    )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("count:Q", scale=alt.Scale(scheme="blues", type="symlog"), legend=None),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
+        tooltip=["true", "predicted", "count"],
+    ).add_params(pick)
+    text = base.mark_text(fontSize=11).encode(
+        text="count:Q",
+        color=alt.condition(alt.datum.count > matrix.max() / 3, alt.value("white"), alt.value("black")),
+    )
+    return (cells + text).properties(width=360, height=360)
+
+
+def matrix_with_values(values: np.ndarray, title: str, highlight: tuple[int, int] | None = None) -> alt.Chart:
+    """A small matrix (k × k) as coloured cells with each number written in it."""
+    rows, cols = values.shape
+    data = pd.DataFrame(
+        [
+            {"row": r, "col": c, "value": float(values[r, c]), "mark": (r, c) == highlight}
+            for r in range(rows)
+            for c in range(cols)
+        ]
+    )
+    limit = float(np.abs(values).max()) or 1.0
+    base = alt.Chart(data, title=title).encode(
+        x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None)
+    )
+    cells = base.mark_rect(strokeWidth=3).encode(
+        color=alt.Color(
+            "value:Q", scale=alt.Scale(scheme="redblue", domain=[-limit, limit], reverse=True), legend=None
+        ),
+        stroke=alt.condition(alt.datum.mark, alt.value("black"), alt.value("white")),
+    )
+    text = base.mark_text(fontSize=11 if cols <= 5 else 8).encode(text=alt.Text("value:Q", format=".2f"))
+    side = min(44 * cols, 240)
+    return (cells + text).properties(width=side, height=side * rows / cols)

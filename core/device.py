@@ -1,0 +1,15 @@
+"""What TensorFlow computes on here, for the sidebar."""
+
+from __future__ import annotations
+
+import tensorflow as tf
+
+
+def describe_device() -> str:
+    """'GPU: <names>' when TensorFlow sees a GPU, else 'CPU (n cores)'."""
+    gpus = tf.config.list_physical_devices("GPU")
+    if gpus:
+        return "GPU: " + ", ".join(gpu.name.split(":", 1)[-1] for gpu in gpus)
+    import os
+
+    return f"CPU ({os.cpu_count()} cores)"

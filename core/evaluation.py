@@ -1,0 +1,37 @@
+"""Test-set figures for a classifier: accuracy, confusion matrix, the examples behind a cell."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def confusion_matrix(labels: np.ndarray, predictions: np.ndarray, classes: int) -> np.ndarray:
+    """(classes, classes) counts; row = true class, column = predicted class."""
+    matrix = np.zeros((classes, classes), dtype=np.int64)
+    np.add.at(matrix, (labels, predictions), 1)
+    return matrix
+
+
+def accuracy(labels: np.ndarray, probabilities: np.ndarray) -> float:
+    return float((probabilities.argmax(axis=1) == labels).mean())
+
+
+def cell_examples(
+    labels: np.ndarray, probabilities: np.ndarray, true_class: int, predicted_class: int, limit: int = 24
+) -> np.ndarray:
+    """Indices of test examples of `true_class` predicted as `predicted_class`, the most
+    confident predictions first, at most `limit` of them."""
+    predictions = probabilities.argmax(axis=1)
+    indices = np.flatnonzero((labels == true_class) & (predictions == predicted_class))
+    order = np.argsort(-probabilities[indices, predicted_class], kind="stable")
+    return indices[order][:limit]
+
+
+def worst_cell(matrix: np.ndarray) -> tuple[int, int]:
+    """The off-diagonal cell with the most confusions (or (0, 0) if there are none)."""
+    off = matrix.copy()
+    np.fill_diagonal(off, -1)
+    if off.max() <= 0:
+        return 0, 0
+    true_class, predicted_class = np.unravel_index(np.argmax(off), off.shape)
+    return int(true_class), int(predicted_class)

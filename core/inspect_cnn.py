@@ -1,0 +1,161 @@
+"""Look inside a CNN: probabilities, feature maps, filters, saliency, and the formulas.
+
+Every function takes a model built by `core.cnn.build_model` (or loaded from such a
+model's file) and a digit as float32 (28, 28) in [0, 1], and returns plain arrays; the
+page decides how to draw them.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+MAP_LAYERS = ("Conv2D", "MaxPooling2D", "AveragePooling2D")
+
+_probe_models: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _batch(image: np.ndarray) -> np.ndarray:
+    return np.asarray(image, dtype=np.float32).reshape(1, 28, 28, 1)
+
+
+def map_layers(model: keras.Model) -> list[keras.layers.Layer]:
+    """The convolution and pooling layers, in order."""
+    return [layer for layer in model.layers if type(layer).__name__ in MAP_LAYERS]
+
+
+def _probe(model: keras.Model) -> keras.Model:
+    """A model returning every layer's output for one input; built once per model."""
+    probe = _probe_models.get(model)
+    if probe is None:
+        outputs = {layer.name: layer.output for layer in model.layers[1:]}
+        probe = keras.Model(model.inputs, outputs)
+        _probe_models[model] = probe
+    return probe
+
+
+def layer_outputs(model: keras.Model, image: np.ndarray) -> dict[str, np.ndarray]:
+    """Every layer's output for one digit, batch axis removed: {name: (h, w, c) or (units,)}."""
+    outputs = _probe(model)(_batch(image), training=False)
+    return {name: np.asarray(value)[0] for name, value in outputs.items()}
+
+
+def predict(model: keras.Model, image: np.ndarray) -> np.ndarray:
+    """The ten class probabilities (10,) for one digit."""
+    return np.asarray(model(_batch(image), training=False))[0]
+
+
+def feature_maps(model: keras.Model, image: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
+    """(layer name, layer type, activations (h, w, channels)) for every conv and pool layer."""
+    outputs = layer_outputs(model, image)
+    return [(layer.name, type(layer).__name__, outputs[layer.name]) for layer in map_layers(model)]
+
+
+def first_conv_filters(model: keras.Model) -> tuple[np.ndarray, np.ndarray]:
+    """The first convolution's kernels (k, k, in_channels, filters) and biases (filters,)."""
+    conv = next(layer for layer in model.layers if type(layer).__name__ == "Conv2D")
+    kernel, bias = conv.get_weights()
+    return kernel, bias
+
+
+def saliency(model: keras.Model, image: np.ndarray, class_index: int) -> np.ndarray:
+    """|∂ p_class / ∂ pixel| (28, 28), scaled to [0, 1] (Simonyan et al., 2014)."""
+    x = tf.convert_to_tensor(_batch(image))
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        score = model(x, training=False)[0, class_index]
+    gradient = np.abs(tape.gradient(score, x).numpy()[0, ..., 0])
+    peak = gradient.max()
+    return gradient / peak if peak > 0 else gradient
+
+
+def grad_cam(model: keras.Model, image: np.ndarray, class_index: int) -> np.ndarray:
+    """Grad-CAM heatmap (28, 28) in [0, 1] for `class_index` on the last convolution.
+
+    Selvaraju et al., "Grad-CAM: Visual Explanations from Deep Networks via
+    Gradient-based Localization", ICCV 2017: weight each channel of the last conv
+    layer's map by the mean gradient of the class score over it, sum, keep the positive
+    part, and upsample to the input size.
+    """
+    last_conv = [layer for layer in model.layers if type(layer).__name__ == "Conv2D"][-1]
+    split = keras.Model(model.inputs, [last_conv.output, model.output])
+    x = tf.convert_to_tensor(_batch(image))
+    with tf.GradientTape() as tape:
+        maps, probabilities = split(x, training=False)
+        score = probabilities[0, class_index]
+    gradients = tape.gradient(score, maps)[0]  # (h, w, channels)
+    weights = tf.reduce_mean(gradients, axis=(0, 1))  # (channels,)
+    cam = tf.nn.relu(tf.reduce_sum(maps[0] * weights, axis=-1))  # (h, w)
+    cam = tf.image.resize(cam[..., tf.newaxis], (28, 28), method="bilinear")[..., 0].numpy()
+    peak = cam.max()
+    return cam / peak if peak > 0 else cam
+
+
+def conv_cell(model: keras.Model, image: np.ndarray, channel: int, row: int, col: int) -> dict:
+    """Recompute one value of the first convolution's map by hand: y_ij = f(Σ x·w + b).
+
+    Returns the input patch (k, k), the kernel (k, k), their products, the sum, the bias,
+    the activation's name, `computed` = f(sum + bias) and `layer_value`, the value the
+    layer itself returned at (row, col, channel); the two agree to float precision.
+    """
+    conv = next(layer for layer in model.layers if type(layer).__name__ == "Conv2D")
+    kernel, bias = conv.get_weights()
+    k, stride = conv.kernel_size[0], conv.strides[0]
+    padded = np.asarray(image, dtype=np.float32)
+    if conv.padding == "same":
+        out_size = -(-28 // stride)
+        total = max((out_size - 1) * stride + k - 28, 0)
+        before = total // 2
+        padded = np.pad(padded, ((before, total - before), (before, total - before)))
+    top, left = row * stride, col * stride
+    patch = padded[top : top + k, left : left + k]
+    weights = kernel[:, :, 0, channel]
+    products = patch * weights
+    pre_activation = float(products.sum() + bias[channel])
+    activation = keras.activations.get(conv.activation)
+    computed = float(np.asarray(activation(np.array([pre_activation], dtype=np.float32)))[0])
+    layer_value = float(layer_outputs(model, image)[conv.name][row, col, channel])
+    return {
+        "layer": conv.name,
+        "patch": patch,
+        "kernel": weights,
+        "products": products,
+        "sum": float(products.sum()),
+        "bias": float(bias[channel]),
+        "pre_activation": pre_activation,
+        "activation": conv.activation.__name__ if callable(conv.activation) else str(conv.activation),
+        "computed": computed,
+        "layer_value": layer_value,
+    }
+
+
+def pool_window(model: keras.Model, image: np.ndarray, channel: int, row: int, col: int) -> dict | None:
+    """The window the first pooling layer reduces at (row, col, channel), or None if there
+    is no pooling layer.
+
+    Returns the window (p, p) from the pooling layer's input, its maximum or mean as
+    `computed`, the position of the maximum, and `layer_value` from the layer itself.
+    """
+    names = [layer.name for layer in model.layers]
+    pool = next(
+        (layer for layer in model.layers if type(layer).__name__ in MAP_LAYERS[1:]), None
+    )
+    if pool is None:
+        return None
+    source = model.layers[names.index(pool.name) - 1].name
+    outputs = layer_outputs(model, image)
+    size = pool.pool_size[0]
+    window = outputs[source][row * size : (row + 1) * size, col * size : (col + 1) * size, channel]
+    is_max = type(pool).__name__ == "MaxPooling2D"
+    return {
+        "layer": pool.name,
+        "source": source,
+        "kind": "max" if is_max else "average",
+        "window": window,
+        "argmax": tuple(int(i) for i in np.unravel_index(np.argmax(window), window.shape)),
+        "computed": float(window.max() if is_max else window.mean()),
+        "layer_value": float(outputs[pool.name][row, col, channel]),
+    }

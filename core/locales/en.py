@@ -1,0 +1,184 @@
+"""English UI text. Keys are grouped by where they appear; `{names}` are filled by `t()`."""
+
+TEXT = {
+    # Frame and sidebar
+    "app.title": "Deep learning playground",
+    "nav.home": "Home",
+    "nav.cnn": "CNN · digits",
+    "sidebar.device": "**Computing on:** {device}",
+    "sidebar.dataset": "**Dataset:** {dataset}",
+    "sidebar.about": "Build, train and look inside neural networks. Data: MNIST (LeCun, Cortes & Burges).",
+    # Home
+    "home.title": "Learn deep learning by building, training and looking inside",
+    "home.intro": (
+        "Three architectures, each on its own page. Pick one, change it, train it on a "
+        "laptop in a few minutes, and see what it computes, layer by layer."
+    ),
+    "home.cnn.title": "Convolutional network",
+    "home.cnn.body": (
+        "Slides small learned kernels over an image, so the same detector finds a stroke "
+        "wherever it is; pooling keeps the strongest responses and shrinks the map. "
+        "Draw a digit and watch a CNN read it."
+    ),
+    "home.cnn.formula": r"y_{ij} = \sum_{m,n} x_{i+m,\,j+n}\, w_{mn}",
+    "home.cnn.link": "Open the CNN playground",
+    "home.rnn.title": "Recurrent network",
+    "home.rnn.body": (
+        "Reads a sequence one step at a time and carries a hidden state forward, its "
+        "memory of what came before. LSTM and GRU gates keep that memory from fading."
+    ),
+    "home.rnn.formula": r"h_t = f(h_{t-1}, x_t)",
+    "home.rnn.link": "Open the RNN playground",
+    "home.transformer.title": "Transformer",
+    "home.transformer.body": (
+        "Lets every word look at every other word at once: attention weighs them by how "
+        "well a query matches their keys, then mixes their values."
+    ),
+    "home.transformer.formula": r"\mathrm{softmax}\!\left(\frac{QK^\top}{\sqrt{d_k}}\right) V",
+    "home.transformer.link": "Open the Transformer playground",
+    "home.coming_next": "Coming next.",
+    "home.open_problems": (
+        "**Open problems these pages touch on:** compression (how small can a network be and "
+        "still work?), interpretability (what do its layers compute?), data efficiency (how "
+        "few examples does it need?) and generalisation (does it read *your* handwriting?)."
+    ),
+    # CNN page
+    "cnn.title": "CNN playground: handwritten digits",
+    "cnn.intro": (
+        "Draw a digit and a convolutional network reads it. Then build your own network, "
+        "train it while you watch, and look inside."
+    ),
+    "tab.build": "🧱 Build & train",
+    "tab.inside": "🔍 Look inside",
+    "tab.evaluate": "📊 Evaluate",
+    "model.choice": "Predict with",
+    "model.yours": "Your network",
+    "model.starter": "Starter model",
+    "model.yours_caption": "Using your network ({status}, {epoch} of {epochs} epochs done).",
+    "model.starter_caption": (
+        "Using the starter model ({accuracy:.1%} on the {count:,} test digits). Train your own "
+        "network below."
+    ),
+    "draw.heading": "**Draw a digit** (0–9)",
+    "draw.model_sees": "**What the model sees**",
+    "draw.model_sees_caption": "28×28, centred by mass, as MNIST",
+    "draw.prompt": "Draw a digit on the black canvas to see what the network thinks it is.",
+    "draw.prediction": "## Prediction: {digit}",
+    "draw.confidence": "{p:.1%} sure",
+    # Data
+    "data.mnist-10k": "MNIST, embedded 10,000 digits",
+    "data.mnist-70k": "MNIST, full 70,000 digits (download, 11 MB)",
+    "data.downloading": "Fetching full MNIST…",
+    "data.full_unavailable": "Full MNIST is not available here ({reason}); using the embedded 10,000 digits.",
+    # Builder
+    "build.intro": (
+        "Stack convolution blocks and dense layers; the table below shows every layer's "
+        "output shape and parameter count as you change them."
+    ),
+    "build.dataset": "Dataset",
+    "build.preset_notes": "Design notes' network",
+    "build.preset_starter": "Starter model's architecture",
+    "build.layers": "Layers",
+    "build.n_conv": "Convolution blocks",
+    "build.n_dense": "Dense layers",
+    "build.conv_block": "**Convolution block {number}**",
+    "build.dense_layer": "**Dense layer {number}**",
+    "build.filters": "Filters",
+    "build.kernel": "Kernel",
+    "build.stride": "Stride",
+    "build.padding": "Padding",
+    "build.activation": "Activation",
+    "build.pooling": "Pooling",
+    "build.pool_size": "Pool size",
+    "build.batch_norm": "Batch normalization",
+    "build.dropout": "Dropout",
+    "build.units": "Units",
+    "build.output_layer": "Output: Dense 10 with softmax, one probability per digit.",
+    "build.hyperparameters": "Training",
+    "build.optimizer": "Optimizer",
+    "build.optimizer.adam": "Adam",
+    "build.optimizer.sgd": "SGD with momentum 0.9",
+    "build.optimizer.rmsprop": "RMSprop",
+    "build.learning_rate": "Learning rate",
+    "build.batch_size": "Batch size",
+    "build.epochs": "Epochs",
+    "build.validation_share": "Validation share",
+    "build.train_size": "Training digits",
+    "build.train_size_all": "all",
+    "build.augment": "Data augmentation",
+    "build.augment_help": "Random small shifts (±10%), rotations (±14°) and zooms (±10%) while training.",
+    "build.seed": "Random seed",
+    "build.invalid": "This network cannot be built: {reason}",
+    "build.total_parameters": "Total parameters: {count:,}",
+    # Training
+    "train.heading": "Train",
+    "train.start": "▶ Start training",
+    "train.restart": "▶ Train again",
+    "train.pause": "⏸ Pause",
+    "train.resume": "⏵ Resume",
+    "train.stop": "⏹ Stop",
+    "train.not_started": "Not trained yet. Press Start: the page stays usable while it trains.",
+    "train.progress": "{status} · epoch {epoch} of {epochs} · {rate:,.0f} examples/s · {left} left",
+    "train.status.running": "Training",
+    "train.status.paused": "Paused",
+    "train.status.stopping": "Stopping",
+    "train.status.finished": "Finished",
+    "train.status.stopped": "Stopped",
+    "train.status.failed": "Failed",
+    "train.stopped_note": "Stopped after {epoch} full epochs; the weights stay as they were at the stop.",
+    "train.finished_note": "Finished in {seconds:.0f} s of training.",
+    "train.chart_loss": "Loss",
+    "train.chart_accuracy": "Accuracy",
+    "train.run_not_found": (
+        "That link names a training run this server does not have (it may have restarted); "
+        "starting fresh."
+    ),
+    # Look inside
+    "inside.prompt": "Draw a digit above to look inside the network.",
+    "inside.maps": "Feature maps",
+    "inside.maps_help": (
+        "What every convolution and pooling layer computes for your digit. Each tile is one "
+        "channel, bright where it responds most (each scaled to its own range)."
+    ),
+    "inside.map_title": "**{name}** · {kind} · {h}×{w}×{c}",
+    "inside.filters": "Learned filters of the first layer",
+    "inside.filters_help": "The {count} kernels ({k}×{k}) of the first convolution: red weights are positive, blue negative.",
+    "inside.attribution": "What the model looked at",
+    "inside.attribution_method": "Method",
+    "inside.method.grad_cam": "Grad-CAM",
+    "inside.method.saliency": "Saliency",
+    "inside.method_help.grad_cam": (
+        "Grad-CAM (Selvaraju et al., 2017) weighs the last convolution's channels by how much "
+        "they raise the predicted class, and shows where those channels fire."
+    ),
+    "inside.method_help.saliency": (
+        "Saliency (Simonyan et al., 2014) shows how strongly each pixel would change the "
+        "predicted class's probability if it changed a little."
+    ),
+    "inside.attribution_caption": "Heatmap for the class {digit}",
+    "inside.conv_formula": "The convolution, with numbers",
+    "inside.conv_formula_help": (
+        "Pick one cell of {name}'s feature map: its value is the sum of the input patch "
+        "times the kernel, plus the bias, through the activation."
+    ),
+    "inside.channel": "Channel",
+    "inside.row": "Row i",
+    "inside.col": "Column j",
+    "inside.patch": "Input patch x",
+    "inside.kernel": "Kernel w (channel {channel})",
+    "inside.products": "Products x·w",
+    "inside.conv_check": "The layer {name} returned {value:.4f} at ({row}, {col}, channel {channel}): the same number.",
+    "inside.pool_formula": "Pooling, with numbers",
+    "inside.window": "Window of {source}",
+    "inside.pool_check": "The layer {name} returned {value:.4f} at ({row}, {col}, channel {channel}).",
+    "inside.no_pooling": "This network has no pooling layer.",
+    # Evaluate
+    "eval.pending": "Test figures appear when training finishes; you can also evaluate the current weights now.",
+    "eval.now": "Evaluate current weights",
+    "eval.accuracy": "Test accuracy",
+    "eval.accuracy_help": "Share of the {count:,} held-out test digits classified correctly.",
+    "eval.matrix_help": "Rows: true digit; columns: predicted. Click a cell to see its digits.",
+    "eval.cell_title": "**True {true}, predicted {predicted}** · {count} digits",
+    "eval.cell_empty": "No test digit falls in this cell.",
+    "eval.example_caption": "p({predicted}) = {p:.2f}, p(true) = {true_p:.2f}",
+}

@@ -1,0 +1,37 @@
+"""The starter models shipped in `assets/models/`, so pages predict before any training.
+
+Each is trained by a script in `scripts/` with a fixed seed; its `.json` beside it keeps
+the configuration and the test figures that script printed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import keras
+
+from core.cnn import CNNConfig, ConvBlock, DenseBlock
+
+MODELS = Path(__file__).resolve().parent.parent / "assets" / "models"
+STARTER_CNN_PATH = MODELS / "cnn_starter.keras"
+
+# Wider than the design notes' network, with 'same' padding and batch norm, so that it
+# reads drawn digits reliably; built by the same builder, so every view of the page works.
+STARTER_CNN_CONFIG = CNNConfig(
+    conv_blocks=[
+        ConvBlock(filters=32, padding="same", batch_norm=True),
+        ConvBlock(filters=64, padding="same", batch_norm=True),
+        ConvBlock(filters=128, padding="same", batch_norm=True),
+    ],
+    dense_blocks=[DenseBlock(units=128, dropout_rate=0.3)],
+    batch_size=64,
+    seed=7,
+)
+
+
+def load_starter_cnn() -> tuple[keras.Model, dict]:
+    """The starter CNN and its metadata (config, seed, test accuracy)."""
+    model = keras.saving.load_model(STARTER_CNN_PATH, compile=False, safe_mode=True)
+    meta = json.loads(STARTER_CNN_PATH.with_suffix(".json").read_text())
+    return model, meta

@@ -1,0 +1,294 @@
+"""A training run on a background thread that a page can start, pause, resume and stop.
+
+`TrainingJob` knows nothing about any UI. It owns its thread, a stop and a resume
+`threading.Event`, and a lock-guarded `Progress` record; a page polls `snapshot()`.
+Progress is hooked into `model.fit` through a `keras.callbacks.Callback`, which is also
+where pausing (the callback blocks between batches, weights untouched) and stopping
+(`model.stop_training`, honoured by Keras after the current batch) happen.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+RUNNING, PAUSED, STOPPING = "running", "paused", "stopping"
+FINISHED, STOPPED, FAILED = "finished", "stopped", "failed"
+ACTIVE_STATES = (RUNNING, PAUSED, STOPPING)
+
+
+@dataclass
+class Progress:
+    """What a page needs to draw a run's progress. `snapshot()` hands out copies."""
+
+    status: str = RUNNING
+    message: str = ""  # why a run failed, and what to try
+    epoch: int = 0  # epochs completed
+    epochs: int = 0
+    step: int = 0  # batches completed over the whole run
+    steps_per_epoch: int = 0
+    seen: int = 0  # training examples processed
+    total_examples: int = 0  # examples in all epochs together
+    examples_per_second: float = 0.0
+    seconds_left: float | None = None
+    elapsed: float = 0.0  # training seconds, pauses excluded
+    # Per batch: {"step", "epoch" (fractional), "loss", "accuracy"}, each the batch's own value.
+    batches: list[dict] = field(default_factory=list)
+    # Per epoch: {"epoch", "loss", "accuracy", "val_loss", "val_accuracy"}.
+    epochs_log: list[dict] = field(default_factory=list)
+    test_probabilities: np.ndarray | None = None  # (n_test, classes) once finished
+    version: int = 0  # bumped on every change, so pages can cache on it
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.seen / self.total_examples) if self.total_examples else 0.0
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_STATES
+
+
+class _ProgressCallback(keras.callbacks.Callback):
+    """Feeds the job's progress record and honours pause and stop between batches."""
+
+    def __init__(self, job: TrainingJob):
+        super().__init__()
+        self.job = job
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._sums = {"loss": 0.0, "accuracy": 0.0}
+        self._count = 0
+
+    def on_train_batch_end(self, batch, logs=None):
+        job = self.job
+        batch_size = min(job.batch_size, job.train_size - self._count)
+        # Keras reports running means over the epoch; recover this batch's own values.
+        values = {}
+        for key in ("loss", "accuracy"):
+            running = float(logs.get(key, math.nan))
+            total = running * (self._count + batch_size)
+            values[key] = (total - self._sums[key]) / batch_size
+            self._sums[key] = total
+        self._count += batch_size
+        job._record_batch(values, batch_size)
+        if not math.isfinite(values["loss"]):
+            job._fail(
+                "The loss became NaN or infinite, so training stopped: the weights blew up. "
+                "Try a lower learning rate (for example a tenth of it), batch normalization, "
+                "or a smaller batch."
+            )
+            self.model.stop_training = True
+            return
+        job._wait_if_paused()
+        if job._stop.is_set():
+            self.model.stop_training = True
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.job._record_epoch(epoch, logs or {})
+
+
+class TrainingJob:
+    """Train a compiled Keras model on (x, y) arrays in a background thread.
+
+    Args:
+        model: a compiled `keras.Model`; it is trained in place, so predictions made
+            with it during training use the latest weights.
+        train: (x, y) training arrays.
+        validation: (x, y) arrays evaluated at the end of every epoch.
+        epochs, batch_size: as for `fit`.
+        seed: orders the shuffled batches, so equal seeds give equal runs.
+        test: optional (x, y); when the run ends normally, its probabilities are kept.
+        meta: anything the page wants to keep with the run (its config, say).
+    """
+
+    def __init__(
+        self,
+        model: keras.Model,
+        train: tuple[np.ndarray, np.ndarray],
+        validation: tuple[np.ndarray, np.ndarray],
+        *,
+        epochs: int,
+        batch_size: int,
+        seed: int,
+        test: tuple[np.ndarray, np.ndarray] | None = None,
+        meta: dict | None = None,
+    ):
+        self.id = uuid.uuid4().hex
+        self.model = model
+        self.train_data, self.validation, self.test = train, validation, test
+        self.epochs, self.batch_size, self.seed = epochs, batch_size, seed
+        self.train_size = len(train[0])
+        self.meta = meta or {}
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._stop = threading.Event()
+        self._resume = threading.Event()
+        self._resume.set()
+        steps = math.ceil(self.train_size / batch_size)
+        self._progress = Progress(
+            epochs=epochs, steps_per_epoch=steps, total_examples=self.train_size * epochs
+        )
+        self._thread = threading.Thread(target=self._run, name=f"train-{self.id[:8]}", daemon=True)
+        self._clock_start = 0.0
+        self._paused_for = 0.0
+
+    # Control, called from the page's thread.
+
+    def start(self) -> TrainingJob:
+        self._clock_start = time.perf_counter()
+        self._thread.start()
+        return self
+
+    def pause(self) -> None:
+        if self._resume.is_set() and self.snapshot().status == RUNNING:
+            self._resume.clear()
+
+    def resume(self) -> None:
+        self._resume.set()
+
+    def stop(self) -> None:
+        """Ask the run to stop after the current batch (also wakes a paused run)."""
+        self._stop.set()
+        self._resume.set()
+        with self._changed:
+            if self._progress.status in (RUNNING, PAUSED):
+                self._update(status=STOPPING)
+
+    def join(self, timeout: float | None = None) -> bool:
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def snapshot(self) -> Progress:
+        with self._lock:
+            return copy.deepcopy(self._progress)
+
+    def wait_until(self, predicate: Callable[[Progress], bool], timeout: float) -> bool:
+        """Block until `predicate(progress)` holds or `timeout` seconds pass; say which."""
+        with self._changed:
+            return self._changed.wait_for(lambda: predicate(self._progress), timeout)
+
+    # The worker thread.
+
+    def _dataset(self, x: np.ndarray, y: np.ndarray, shuffle: bool) -> tf.data.Dataset:
+        data = tf.data.Dataset.from_tensor_slices((x, y))
+        if shuffle:
+            data = data.shuffle(len(x), seed=self.seed, reshuffle_each_iteration=True)
+        return data.batch(self.batch_size).prefetch(tf.data.AUTOTUNE)
+
+    def _run(self) -> None:
+        try:
+            self.model.fit(
+                self._dataset(*self.train_data, shuffle=True),
+                validation_data=self._dataset(*self.validation, shuffle=False),
+                epochs=self.epochs,
+                callbacks=[_ProgressCallback(self)],
+                verbose=0,
+            )
+            if self.snapshot().status == FAILED:
+                return
+            test_probabilities = None
+            if self.test is not None and not self._stop.is_set():
+                test_probabilities = self.model.predict(
+                    self.test[0], batch_size=512, verbose=0
+                )
+            with self._changed:
+                final = STOPPED if self._stop.is_set() else FINISHED
+                self._update(status=final, test_probabilities=test_probabilities, seconds_left=0.0)
+        except Exception as error:  # The page must learn why, not find a dead thread.
+            self._fail(f"Training failed: {type(error).__name__}: {error}")
+            traceback.print_exc()
+
+    def _update(self, **changes) -> None:
+        # Caller holds the lock.
+        for key, value in changes.items():
+            setattr(self._progress, key, value)
+        self._progress.version += 1
+        self._changed.notify_all()
+
+    def _elapsed(self) -> float:
+        return time.perf_counter() - self._clock_start - self._paused_for
+
+    def _record_batch(self, values: dict, batch_size: int) -> None:
+        with self._changed:
+            p = self._progress
+            seen = p.seen + batch_size
+            elapsed = self._elapsed()
+            rate = seen / elapsed if elapsed > 0 else 0.0
+            step = p.step + 1
+            p.batches.append(
+                {"step": step, "epoch": seen / self.train_size, **values}
+            )
+            self._update(
+                step=step,
+                seen=seen,
+                elapsed=elapsed,
+                examples_per_second=rate,
+                seconds_left=(p.total_examples - seen) / rate if rate > 0 else None,
+            )
+
+    def _record_epoch(self, epoch: int, logs: dict) -> None:
+        row = {"epoch": epoch + 1}
+        for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
+            if key in logs:
+                row[key] = float(logs[key])
+        with self._changed:
+            self._progress.epochs_log.append(row)
+            self._update(epoch=epoch + 1)
+
+    def _wait_if_paused(self) -> None:
+        if self._resume.is_set():
+            return
+        paused_at = time.perf_counter()
+        with self._changed:
+            self._update(status=PAUSED)
+        self._resume.wait()
+        self._paused_for += time.perf_counter() - paused_at
+        with self._changed:
+            if self._progress.status == PAUSED:
+                self._update(status=RUNNING)
+
+    def _fail(self, message: str) -> None:
+        self._stop.set()
+        with self._changed:
+            self._update(status=FAILED, message=message, seconds_left=None)
+
+
+class JobRegistry:
+    """Jobs by id, so a page can find its run again after a reload.
+
+    Ids are random 128-bit hex strings: a session only reaches a job whose id it was
+    given, which keeps two sessions' runs apart. The oldest ended jobs are dropped
+    once more than `capacity` are kept.
+    """
+
+    def __init__(self, capacity: int = 32):
+        self.capacity = capacity
+        self._jobs: dict[str, TrainingJob] = {}
+        self._lock = threading.Lock()
+
+    def add(self, job: TrainingJob) -> str:
+        with self._lock:
+            self._jobs[job.id] = job
+            ended = [key for key, j in self._jobs.items() if not j.snapshot().active]
+            while len(self._jobs) > self.capacity and ended:
+                del self._jobs[ended.pop(0)]
+        return job.id
+
+    def get(self, job_id: str | None) -> TrainingJob | None:
+        if not isinstance(job_id, str):
+            return None
+        with self._lock:
+            return self._jobs.get(job_id)
+
+
+JOBS = JobRegistry()

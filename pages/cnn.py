@@ -1,0 +1,121 @@
+"""CNN playground: draw a digit, build and train a network live, and look inside it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import charts, cnn, images, inspect_cnn, mnist
+from core.cnn_job import new_job
+from core.i18n import t
+from core.training import TrainingJob
+from ui import canvas_input, cnn_controls, cnn_evaluate, cnn_inspect, resources, training_panel
+
+PAGE = "cnn"
+STARTER, YOURS = "starter", "yours"
+
+
+def choose_model(job: TrainingJob | None):
+    """The model predictions use: the session's network once it has trained a batch,
+    else the starter. Returns (model, caption, test data and probabilities or None)."""
+    starter, meta = resources.starter_cnn()
+    progress = job.snapshot() if job else None
+    choice = STARTER
+    if progress and progress.step > 0:
+        choice = st.segmented_control(
+            t("model.choice"), (YOURS, STARTER), default=YOURS, required=True,
+            format_func=lambda c: t(f"model.{c}"), key="cnn.model_choice",
+        )
+    if choice == YOURS:
+        caption = t("model.yours_caption", status=t(f"train.status.{progress.status}"),
+                    epoch=progress.epoch, epochs=progress.epochs)
+        return job.model, caption, (job.test, progress.test_probabilities)
+    caption = t("model.starter_caption", accuracy=meta["test_accuracy"], count=meta["test_digits"])
+    data = resources.embedded_digits()
+    test = ((mnist.to_model_input(data.x_test), data.y_test), resources.starter_cnn_test_probabilities())
+    return starter, caption, test
+
+
+def draw_and_predict(model, caption: str):
+    """The canvas, the 28×28 image the model sees, and the prediction. Returns the image."""
+    draw_col, seen_col, result_col = st.columns([3, 2, 3], gap="medium")
+    with draw_col:
+        st.markdown(t("draw.heading"))
+        image = canvas_input.digit_canvas("cnn.canvas")
+    with seen_col:
+        st.markdown(t("draw.model_sees"))
+        if image is not None:
+            st.image(images.enlarge(image, scale=7), caption=t("draw.model_sees_caption"))
+    with result_col:
+        with st.container(key="prediction"):
+            if image is None:
+                st.info(t("draw.prompt"))
+            else:
+                probabilities = inspect_cnn.predict(model, image)
+                digit = int(probabilities.argmax())
+                st.markdown(t("draw.prediction", digit=digit))
+                st.caption(t("draw.confidence", p=probabilities[digit]))
+                st.altair_chart(charts.probability_bars(probabilities), width="stretch")
+        st.caption(caption)
+    return image
+
+
+def build_and_train(job: TrainingJob | None) -> None:
+    st.markdown(t("build.intro"))
+    cnn_controls.init_state()
+    data, notice = resources.digits(cnn_controls.dataset_choice())
+    if notice:
+        st.info(t("data.full_unavailable", reason=notice))
+    config = cnn_controls.config_editor()
+    error = None
+    try:
+        preview = cnn.build_model(config)
+    except ValueError as problem:
+        error = str(problem)
+        st.error(t("build.invalid", reason=error))
+    else:
+        cnn_controls.show_layer_table(preview)
+    st.subheader(t("train.heading"))
+    training_panel.controls(PAGE, job, start=lambda: new_job(config, data), disabled_reason=error)
+    training_panel.live_progress(PAGE, job)
+
+
+def look_inside(model, image) -> None:
+    if image is None:
+        st.info(t("inside.prompt"))
+        return
+    predicted = int(inspect_cnn.predict(model, image).argmax())
+    st.subheader(t("inside.maps"))
+    cnn_inspect.feature_maps(model, image)
+    st.subheader(t("inside.filters"))
+    cnn_inspect.filters(model)
+    st.subheader(t("inside.attribution"))
+    cnn_inspect.attribution(model, image, predicted)
+    st.subheader(t("inside.conv_formula"))
+    cnn_inspect.conv_formula(model, image)
+    st.subheader(t("inside.pool_formula"))
+    cnn_inspect.pool_formula(model, image)
+
+
+def evaluate(model, test) -> None:
+    (x_test, y_test), probabilities = test
+    if probabilities is None:
+        st.info(t("eval.pending"))
+        if not st.button(t("eval.now"), key="cnn.evaluate_now"):
+            return
+        probabilities = model.predict(x_test, batch_size=512, verbose=0)
+    cnn_evaluate.confusion(x_test, y_test, probabilities, key="cnn.confusion")
+
+
+st.title(t("cnn.title"))
+st.markdown(t("cnn.intro"))
+job = training_panel.current_job(PAGE)
+model, caption, test = choose_model(job)
+image = draw_and_predict(model, caption)
+build_tab, inside_tab, eval_tab = st.tabs([t("tab.build"), t("tab.inside"), t("tab.evaluate")])
+with build_tab:
+    build_and_train(job)
+with inside_tab:
+    look_inside(model, image)
+with eval_tab:
+    evaluate(model, test)
+st.session_state["dataset_label"] = t(f"data.{job.meta['config'].dataset if job else 'mnist-10k'}")

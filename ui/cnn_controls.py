@@ -1,0 +1,160 @@
+"""The CNN page's network builder: one widget per `CNNConfig` field, presets, layer table."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import streamlit as st
+
+from core import cnn
+from core.i18n import t
+from core.starter import STARTER_CNN_CONFIG
+
+PREFIX = "cnn.cfg"
+LEARNING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+BATCH_SIZES = (16, 32, 64, 128, 256)
+TRAIN_SIZES = (250, 500, 1000, 2000, 4000, 8000, 16000, 32000, 0)  # 0: every digit
+FILTERS = (4, 8, 16, 32, 64, 128, 256)
+KERNELS = (1, 3, 5, 7)
+UNITS = (16, 32, 64, 128, 256, 512)
+
+
+def _key(*parts: object) -> str:
+    return ".".join([PREFIX, *map(str, parts)])
+
+
+def load_into_state(config: cnn.CNNConfig) -> None:
+    """Put `config` into the widgets' session state (call before they are drawn)."""
+    state = st.session_state
+    state[_key("n_conv")] = len(config.conv_blocks)
+    state[_key("n_dense")] = len(config.dense_blocks)
+    for index, block in enumerate(config.conv_blocks):
+        for name, value in dataclasses.asdict(block).items():
+            state[_key("conv", index, name)] = value
+    for index, block in enumerate(config.dense_blocks):
+        for name, value in dataclasses.asdict(block).items():
+            state[_key("dense", index, name)] = value
+    for item in dataclasses.fields(config):
+        if item.name not in ("conv_blocks", "dense_blocks"):
+            state[_key(item.name)] = getattr(config, item.name)
+
+
+def _ensure(key: str, default: object) -> str:
+    # A block's widgets lose their state while the block is hidden; bring it back with defaults.
+    if key not in st.session_state:
+        st.session_state[key] = default
+    return key
+
+
+def _conv_block_widgets(index: int) -> cnn.ConvBlock:
+    defaults = dataclasses.asdict(cnn.ConvBlock())
+    k = {name: _ensure(_key("conv", index, name), value) for name, value in defaults.items()}
+    st.markdown(t("build.conv_block", number=index + 1))
+    block = cnn.ConvBlock(
+        filters=st.selectbox(t("build.filters"), FILTERS, key=k["filters"]),
+        kernel_size=st.selectbox(t("build.kernel"), KERNELS, key=k["kernel_size"], format_func=lambda v: f"{v}×{v}"),
+        stride=st.selectbox(t("build.stride"), (1, 2), key=k["stride"]),
+        padding=st.selectbox(t("build.padding"), cnn.PADDINGS, key=k["padding"]),
+        activation=st.selectbox(t("build.activation"), cnn.ACTIVATIONS, key=k["activation"]),
+        pooling=st.selectbox(t("build.pooling"), cnn.POOLINGS, key=k["pooling"]),
+        pool_size=st.selectbox(t("build.pool_size"), (2, 3), key=k["pool_size"], format_func=lambda v: f"{v}×{v}"),
+        batch_norm=st.checkbox(t("build.batch_norm"), key=k["batch_norm"]),
+        dropout_rate=st.slider(t("build.dropout"), 0.0, 0.7, step=0.05, key=k["dropout_rate"]),
+    )
+    return block
+
+
+def _dense_block_widgets(index: int) -> cnn.DenseBlock:
+    defaults = dataclasses.asdict(cnn.DenseBlock())
+    k = {name: _ensure(_key("dense", index, name), value) for name, value in defaults.items()}
+    st.markdown(t("build.dense_layer", number=index + 1))
+    return cnn.DenseBlock(
+        units=st.selectbox(t("build.units"), UNITS, key=k["units"]),
+        activation=st.selectbox(t("build.activation"), cnn.ACTIVATIONS, key=k["activation"]),
+        dropout_rate=st.slider(t("build.dropout"), 0.0, 0.7, step=0.05, key=k["dropout_rate"]),
+    )
+
+
+def init_state() -> None:
+    """Fill the widgets' state with the design notes' network on a session's first run."""
+    if _key("n_conv") not in st.session_state:
+        load_into_state(cnn.CNNConfig())
+
+
+def config_editor() -> cnn.CNNConfig:
+    """Draw the builder and return the config it describes (not yet validated)."""
+    preset_notes, preset_starter, _ = st.columns([1, 1, 2])
+    preset_notes.button(
+        t("build.preset_notes"), on_click=load_into_state, args=(cnn.CNNConfig(),), width="stretch"
+    )
+    preset_starter.button(
+        t("build.preset_starter"), on_click=load_into_state, args=(STARTER_CNN_CONFIG,), width="stretch"
+    )
+
+    st.subheader(t("build.layers"))
+    count_col, dense_count_col, _ = st.columns([1, 1, 2])
+    n_conv = count_col.number_input(t("build.n_conv"), 1, cnn.MAX_CONV_BLOCKS, key=_key("n_conv"))
+    n_dense = dense_count_col.number_input(t("build.n_dense"), 0, cnn.MAX_DENSE_BLOCKS, key=_key("n_dense"))
+    conv_blocks = []
+    for index, column in enumerate(st.columns(cnn.MAX_CONV_BLOCKS)):
+        if index < n_conv:
+            with column.container(border=True):
+                conv_blocks.append(_conv_block_widgets(index))
+    dense_blocks = []
+    if n_dense:
+        for index, column in enumerate(st.columns(cnn.MAX_CONV_BLOCKS)):
+            if index < n_dense:
+                with column.container(border=True):
+                    dense_blocks.append(_dense_block_widgets(index))
+    st.caption(t("build.output_layer"))
+
+    st.subheader(t("build.hyperparameters"))
+    left, middle, right = st.columns(3)
+    optimizer = left.selectbox(
+        t("build.optimizer"), cnn.OPTIMIZERS, key=_key("optimizer"),
+        format_func=lambda name: t(f"build.optimizer.{name}"),
+    )
+    learning_rate = left.select_slider(
+        t("build.learning_rate"), LEARNING_RATES, key=_key("learning_rate"), format_func=lambda v: f"{v:g}"
+    )
+    batch_size = middle.select_slider(t("build.batch_size"), BATCH_SIZES, key=_key("batch_size"))
+    epochs = middle.slider(t("build.epochs"), 1, 30, key=_key("epochs"))
+    validation_share = middle.slider(t("build.validation_share"), 0.05, 0.3, step=0.05, key=_key("validation_share"))
+    train_size = right.select_slider(
+        t("build.train_size"), TRAIN_SIZES, key=_key("train_size"),
+        format_func=lambda v: t("build.train_size_all") if v == 0 else f"{v:,}",
+    )
+    augment = right.checkbox(t("build.augment"), key=_key("augment"), help=t("build.augment_help"))
+    seed = right.number_input(t("build.seed"), 0, 2**31 - 1, key=_key("seed"))
+    return cnn.CNNConfig(
+        conv_blocks=conv_blocks,
+        dense_blocks=dense_blocks,
+        optimizer=optimizer,
+        learning_rate=float(learning_rate),
+        batch_size=int(batch_size),
+        epochs=int(epochs),
+        validation_share=float(validation_share),
+        train_size=int(train_size),
+        augment=bool(augment),
+        seed=int(seed),
+        dataset=st.session_state.get(_key("dataset"), "mnist-10k"),
+    )
+
+
+def dataset_choice() -> str:
+    """The dataset radio; returns the chosen name."""
+    return st.radio(
+        t("build.dataset"),
+        ("mnist-10k", "mnist-70k"),
+        key=_key("dataset"),
+        format_func=lambda name: t(f"data.{name}"),
+        horizontal=True,
+    )
+
+
+def show_layer_table(model) -> None:
+    """The model's layers with output shapes and parameter counts, and the total."""
+    rows = cnn.layer_table(model)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(t("build.total_parameters", count=sum(row["parameters"] for row in rows)))

@@ -1,0 +1,91 @@
+"""The CNN page's "look inside" views: feature maps, filters, saliency and the formulas."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import streamlit as st
+
+from core import charts, images, inspect_cnn
+from core.i18n import t
+
+
+def feature_maps(model: keras.Model, image: np.ndarray) -> None:
+    """Every conv and pool layer's maps for the digit, channels as a grid."""
+    st.caption(t("inside.maps_help"))
+    for name, kind, maps in inspect_cnn.feature_maps(model, image):
+        h, w, channels = maps.shape
+        st.markdown(t("inside.map_title", name=name, kind=kind, h=h, w=w, c=channels))
+        scale = max(1, 56 // h)
+        st.image(images.channel_grid(maps, columns=16, scale=scale, gap=2))
+
+
+def filters(model: keras.Model) -> None:
+    """The first convolution's kernels (blue negative, red positive)."""
+    kernel, _ = inspect_cnn.first_conv_filters(model)
+    k, _, _, count = kernel.shape
+    st.caption(t("inside.filters_help", count=count, k=k))
+    grid = images.channel_grid(
+        kernel[:, :, 0, :], columns=16, scale=max(4, 48 // k), gap=3, colour=images.colorize_signed
+    )
+    st.image(grid)
+
+
+def attribution(model: keras.Model, image: np.ndarray, predicted: int) -> None:
+    """Grad-CAM or saliency over the digit for the predicted class."""
+    method = st.radio(
+        t("inside.attribution_method"), ("grad_cam", "saliency"), horizontal=True,
+        format_func=lambda name: t(f"inside.method.{name}"), key="cnn.attribution",
+    )
+    heat = (inspect_cnn.grad_cam if method == "grad_cam" else inspect_cnn.saliency)(model, image, predicted)
+    left, right = st.columns([1, 2])
+    left.image(images.overlay(image, heat), caption=t("inside.attribution_caption", digit=predicted))
+    right.caption(t(f"inside.method_help.{method}"))
+
+
+def _cell_picker(label: str, maps: np.ndarray, key: str) -> tuple[int, int, int]:
+    h, w, channels = maps.shape
+    a, b, c = st.columns(3)
+    channel = a.number_input(t("inside.channel"), 0, channels - 1, 0, key=f"{key}.channel")
+    strongest = np.unravel_index(np.argmax(maps[..., channel]), (h, w))
+    row = b.number_input(t("inside.row"), 0, h - 1, int(strongest[0]), key=f"{key}.row")
+    col = c.number_input(t("inside.col"), 0, w - 1, int(strongest[1]), key=f"{key}.col")
+    return int(channel), int(row), int(col)
+
+
+def conv_formula(model: keras.Model, image: np.ndarray) -> None:
+    """y_ij = f(Σ x_{i+m,j+n}·w_mn + b) for one cell of the first feature map, with numbers."""
+    first = next(layer for layer in model.layers if type(layer).__name__ == "Conv2D")
+    maps = inspect_cnn.layer_outputs(model, image)[first.name]
+    st.caption(t("inside.conv_formula_help", name=first.name))
+    channel, row, col = _cell_picker(first.name, maps, "cnn.conv_cell")
+    cell = inspect_cnn.conv_cell(model, image, channel, row, col)
+    patch_col, kernel_col, product_col = st.columns(3)
+    patch_col.altair_chart(charts.matrix_with_values(cell["patch"], t("inside.patch")))
+    kernel_col.altair_chart(charts.matrix_with_values(cell["kernel"], t("inside.kernel", channel=channel)))
+    product_col.altair_chart(charts.matrix_with_values(cell["products"], t("inside.products")))
+    st.latex(
+        rf"y_{{{row},{col}}} = \mathrm{{{cell['activation']}}}\Big(\sum_{{m,n}} x_{{i+m,j+n}}\,w_{{mn}} + b\Big)"
+        rf" = \mathrm{{{cell['activation']}}}({cell['sum']:.4f} + ({cell['bias']:.4f}))"
+        rf" = \mathrm{{{cell['activation']}}}({cell['pre_activation']:.4f}) = {cell['computed']:.4f}"
+    )
+    st.success(t("inside.conv_check", name=first.name, row=row, col=col, channel=channel, value=cell["layer_value"]))
+
+
+def pool_formula(model: keras.Model, image: np.ndarray) -> None:
+    """The window the first pooling layer reduces, and the value it keeps."""
+    pool = next((layer for layer in model.layers if type(layer).__name__ in inspect_cnn.MAP_LAYERS[1:]), None)
+    if pool is None:
+        st.info(t("inside.no_pooling"))
+        return
+    maps = inspect_cnn.layer_outputs(model, image)[pool.name]
+    channel, row, col = _cell_picker(pool.name, maps, "cnn.pool_cell")
+    window = inspect_cnn.pool_window(model, image, channel, row, col)
+    left, right = st.columns([1, 2])
+    left.altair_chart(
+        charts.matrix_with_values(window["window"], t("inside.window", source=window["source"]),
+                                  highlight=window["argmax"] if window["kind"] == "max" else None)
+    )
+    formula = r"\max" if window["kind"] == "max" else r"\operatorname{mean}"
+    right.latex(rf"{pool.name}_{{{row},{col}}} = {formula}(\text{{window}}) = {window['computed']:.4f}")
+    right.success(t("inside.pool_check", name=pool.name, row=row, col=col, channel=channel, value=window["layer_value"]))
