@@ -9,12 +9,12 @@ import streamlit as st  # noqa: E402
 from core.i18n import t  # noqa: E402
 from ui import sidebar  # noqa: E402
 
-st.set_page_config(page_title=t("app.title"), page_icon="🧠", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=":material/neurology:", layout="wide")
 
 navigation = st.navigation(
     [
-        st.Page("pages/home.py", title=t("nav.home"), icon="🏠", default=True),
-        st.Page("pages/cnn.py", title=t("nav.cnn"), icon="✏️", url_path="cnn"),
+        st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
+        st.Page("pages/cnn.py", title=t("nav.cnn"), icon=":material/draw:", url_path="cnn"),
     ]
 )
 navigation.run()

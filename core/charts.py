@@ -86,14 +86,20 @@ def confusion_heatmap(matrix: np.ndarray, selection_name: str = "cell") -> alt.C
     order = [str(i) for i in range(classes)]
     pick = alt.selection_point(name=selection_name, fields=["true", "predicted"], on="click")
     base = alt.Chart(data).encode(
-        x=alt.X("predicted:N", sort=order, title="predicted digit", axis=alt.Axis(orient="top", labelAngle=0)),
+        x=alt.X(
+            "predicted:N", sort=order, title="predicted digit", axis=alt.Axis(orient="top", labelAngle=0)
+        ),
         y=alt.Y("true:N", sort=order, title="true digit"),
     )
-    cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color("count:Q", scale=alt.Scale(scheme="blues", type="symlog"), legend=None),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
-        tooltip=["true", "predicted", "count"],
-    ).add_params(pick)
+    cells = (
+        base.mark_rect(stroke="white")
+        .encode(
+            color=alt.Color("count:Q", scale=alt.Scale(scheme="blues", type="symlog"), legend=None),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
+            tooltip=["true", "predicted", "count"],
+        )
+        .add_params(pick)
+    )
     text = base.mark_text(fontSize=11).encode(
         text="count:Q",
         color=alt.condition(alt.datum.count > matrix.max() / 3, alt.value("white"), alt.value("black")),
@@ -112,9 +118,7 @@ def matrix_with_values(values: np.ndarray, title: str, highlight: tuple[int, int
         ]
     )
     limit = float(np.abs(values).max()) or 1.0
-    base = alt.Chart(data, title=title).encode(
-        x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None)
-    )
+    base = alt.Chart(data, title=title).encode(x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None))
     cells = base.mark_rect(strokeWidth=3).encode(
         color=alt.Color(
             "value:Q", scale=alt.Scale(scheme="redblue", domain=[-limit, limit], reverse=True), legend=None

@@ -111,9 +111,7 @@ def pool_output_size(size: int, pool: int) -> int:
 def validate(config: CNNConfig) -> None:
     """Raise ValueError, naming the layer and the fix, if `config` cannot be built or trained."""
     if not 1 <= len(config.conv_blocks) <= MAX_CONV_BLOCKS:
-        raise ValueError(
-            f"Use 1 to {MAX_CONV_BLOCKS} convolution blocks; got {len(config.conv_blocks)}."
-        )
+        raise ValueError(f"Use 1 to {MAX_CONV_BLOCKS} convolution blocks; got {len(config.conv_blocks)}.")
     if len(config.dense_blocks) > MAX_DENSE_BLOCKS:
         raise ValueError(f"Use at most {MAX_DENSE_BLOCKS} dense layers before the output.")
     size = IMAGE_SIZE
@@ -185,9 +183,7 @@ def _augmentation_layers(seed: int) -> list[keras.layers.Layer]:
     # Small, MNIST-plausible perturbations; they are identity at inference time.
     return [
         keras.layers.RandomRotation(0.04, fill_mode="constant", seed=seed, name="augment_rotate"),
-        keras.layers.RandomTranslation(
-            0.1, 0.1, fill_mode="constant", seed=seed + 1, name="augment_shift"
-        ),
+        keras.layers.RandomTranslation(0.1, 0.1, fill_mode="constant", seed=seed + 1, name="augment_shift"),
         keras.layers.RandomZoom(0.1, fill_mode="constant", seed=seed + 2, name="augment_zoom"),
     ]
 
@@ -233,7 +229,9 @@ def build_model(config: CNNConfig) -> keras.Model:
     x = keras.layers.Flatten(name="flatten")(x)
     for number, block in enumerate(config.dense_blocks, start=1):
         x = keras.layers.Dense(
-            block.units, activation=block.activation, kernel_initializer=kernel_init(),
+            block.units,
+            activation=block.activation,
+            kernel_initializer=kernel_init(),
             name=f"dense{number}",
         )(x)
         if block.dropout_rate > 0:

@@ -32,7 +32,7 @@ def _probe(model: keras.Model) -> keras.Model:
     probe = _probe_models.get(model)
     if probe is None:
         outputs = {layer.name: layer.output for layer in model.layers[1:]}
-        probe = keras.Model(model.inputs, outputs)
+        probe = keras.Model(model.input, outputs)
         _probe_models[model] = probe
     return probe
 
@@ -81,11 +81,10 @@ def grad_cam(model: keras.Model, image: np.ndarray, class_index: int) -> np.ndar
     part, and upsample to the input size.
     """
     last_conv = [layer for layer in model.layers if type(layer).__name__ == "Conv2D"][-1]
-    split = keras.Model(model.inputs, [last_conv.output, model.output])
     x = tf.convert_to_tensor(_batch(image))
     with tf.GradientTape() as tape:
-        maps, probabilities = split(x, training=False)
-        score = probabilities[0, class_index]
+        outputs = _probe(model)(x, training=False)
+        maps, score = outputs[last_conv.name], outputs[model.layers[-1].name][0, class_index]
     gradients = tape.gradient(score, maps)[0]  # (h, w, channels)
     weights = tf.reduce_mean(gradients, axis=(0, 1))  # (channels,)
     cam = tf.nn.relu(tf.reduce_sum(maps[0] * weights, axis=-1))  # (h, w)
@@ -140,9 +139,7 @@ def pool_window(model: keras.Model, image: np.ndarray, channel: int, row: int, c
     `computed`, the position of the maximum, and `layer_value` from the layer itself.
     """
     names = [layer.name for layer in model.layers]
-    pool = next(
-        (layer for layer in model.layers if type(layer).__name__ in MAP_LAYERS[1:]), None
-    )
+    pool = next((layer for layer in model.layers if type(layer).__name__ in MAP_LAYERS[1:]), None)
     if pool is None:
         return None
     source = model.layers[names.index(pool.name) - 1].name

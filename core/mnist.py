@@ -84,9 +84,7 @@ def load_full() -> DigitData:
     try:
         (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
     except Exception as error:  # Keras raises several kinds for a failed download.
-        raise DatasetUnavailable(
-            f"Full MNIST could not be downloaded ({type(error).__name__})."
-        ) from error
+        raise DatasetUnavailable(f"Full MNIST could not be downloaded ({type(error).__name__}).") from error
     return DigitData("mnist-70k", x_train, y_train.astype(np.int64), x_test, y_test.astype(np.int64))
 
 

@@ -68,9 +68,7 @@ def to_mnist(image: np.ndarray) -> np.ndarray | None:
     h, w = crop.shape
     scale = BOX / max(h, w)
     new_h, new_w = max(1, round(h * scale)), max(1, round(w * scale))
-    resized = Image.fromarray(crop.astype(np.float32)).resize(
-        (new_w, new_h), Image.Resampling.LANCZOS
-    )
+    resized = Image.fromarray(crop.astype(np.float32)).resize((new_w, new_h), Image.Resampling.LANCZOS)
     digit = np.clip(np.asarray(resized, dtype=np.float32), 0.0, 1.0)
     field = np.zeros((FIELD, FIELD), dtype=np.float32)
     top, left = (FIELD - new_h) // 2, (FIELD - new_w) // 2

@@ -192,15 +192,14 @@ class TrainingJob:
                 validation_data=self._dataset(*self.validation, shuffle=False),
                 epochs=self.epochs,
                 callbacks=[_ProgressCallback(self)],
+                shuffle=False,  # the dataset is already shuffled with the run's seed
                 verbose=0,
             )
             if self.snapshot().status == FAILED:
                 return
             test_probabilities = None
             if self.test is not None and not self._stop.is_set():
-                test_probabilities = self.model.predict(
-                    self.test[0], batch_size=512, verbose=0
-                )
+                test_probabilities = self.model.predict(self.test[0], batch_size=512, verbose=0)
             with self._changed:
                 final = STOPPED if self._stop.is_set() else FINISHED
                 self._update(status=final, test_probabilities=test_probabilities, seconds_left=0.0)
@@ -225,9 +224,7 @@ class TrainingJob:
             elapsed = self._elapsed()
             rate = seen / elapsed if elapsed > 0 else 0.0
             step = p.step + 1
-            p.batches.append(
-                {"step": step, "epoch": seen / self.train_size, **values}
-            )
+            p.batches.append({"step": step, "epoch": seen / self.train_size, **values})
             self._update(
                 step=step,
                 seen=seen,

@@ -9,6 +9,7 @@ from core.cnn_job import new_job
 from core.i18n import t
 from core.training import TrainingJob
 from ui import canvas_input, cnn_controls, cnn_evaluate, cnn_inspect, resources, training_panel
+from ui.frame import ensure_frame
 
 PAGE = "cnn"
 STARTER, YOURS = "starter", "yours"
@@ -22,12 +23,20 @@ def choose_model(job: TrainingJob | None):
     choice = STARTER
     if progress and progress.step > 0:
         choice = st.segmented_control(
-            t("model.choice"), (YOURS, STARTER), default=YOURS, required=True,
-            format_func=lambda c: t(f"model.{c}"), key="cnn.model_choice",
+            t("model.choice"),
+            (YOURS, STARTER),
+            default=YOURS,
+            required=True,
+            format_func=lambda c: t(f"model.{c}"),
+            key="cnn.model_choice",
         )
     if choice == YOURS:
-        caption = t("model.yours_caption", status=t(f"train.status.{progress.status}"),
-                    epoch=progress.epoch, epochs=progress.epochs)
+        caption = t(
+            "model.yours_caption",
+            status=t(f"train.status.{progress.status}"),
+            epoch=progress.epoch,
+            epochs=progress.epochs,
+        )
         return job.model, caption, (job.test, progress.test_probabilities)
     caption = t("model.starter_caption", accuracy=meta["test_accuracy"], count=meta["test_digits"])
     data = resources.embedded_digits()
@@ -106,6 +115,7 @@ def evaluate(model, test) -> None:
     cnn_evaluate.confusion(x_test, y_test, probabilities, key="cnn.confusion")
 
 
+ensure_frame()
 st.title(t("cnn.title"))
 st.markdown(t("cnn.intro"))
 job = training_panel.current_job(PAGE)

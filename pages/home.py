@@ -3,14 +3,17 @@
 import streamlit as st
 
 from core.i18n import t
+from ui.frame import ensure_frame
+
+ensure_frame()
 
 st.title(t("home.title"))
 st.markdown(t("home.intro"))
 
 CARDS = (
-    ("cnn", "pages/cnn.py", "✏️"),
-    ("rnn", None, "📝"),
-    ("transformer", None, "🔭"),
+    ("cnn", "pages/cnn.py", ":material/draw:"),
+    ("rnn", None, ":material/notes:"),
+    ("transformer", None, ":material/hub:"),
 )
 
 for column, (name, page, icon) in zip(st.columns(len(CARDS)), CARDS):
@@ -19,7 +22,7 @@ for column, (name, page, icon) in zip(st.columns(len(CARDS)), CARDS):
         st.markdown(t(f"home.{name}.body"))
         st.latex(t(f"home.{name}.formula"))
         if page:
-            st.page_link(page, label=t(f"home.{name}.link"), icon="➡️")
+            st.page_link(page, label=t(f"home.{name}.link"), icon=":material/arrow_forward:")
         else:
             st.caption(t("home.coming_next"))
 

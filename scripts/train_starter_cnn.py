@@ -57,8 +57,13 @@ def main() -> None:
     for epoch in range(args.epochs):
         x_epoch = augment_batch(x_train, rng)[..., np.newaxis]
         history = model.fit(
-            x_epoch, y_train, batch_size=config.batch_size, epochs=epoch + 1,
-            initial_epoch=epoch, validation_data=(x_val, y_val), verbose=0,
+            x_epoch,
+            y_train,
+            batch_size=config.batch_size,
+            epochs=epoch + 1,
+            initial_epoch=epoch,
+            validation_data=(x_val, y_val),
+            verbose=0,
         )
         logs = {k: round(v[-1], 4) for k, v in history.history.items()}
         print(f"epoch {epoch + 1:2d}/{args.epochs}  {logs}  {time.perf_counter() - started:.0f}s", flush=True)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import streamlit as st
-from streamlit_drawable_canvas import st_canvas
 
 from core.preprocess import to_mnist
 
@@ -12,6 +10,14 @@ CANVAS_SIDE = 280  # 10× the model's 28 px
 # A digit drawn to fill most of the canvas (~200 px) is scaled to 20 px, so a 20 px brush
 # becomes a 2 px stroke, MNIST's typical pen width.
 STROKE_WIDTH = 20
+
+
+def st_canvas(**kwargs):
+    """streamlit-drawable-canvas, imported on first use: its component registers itself
+    with the running app, so importing it at module load would fail outside one."""
+    from streamlit_drawable_canvas import st_canvas as canvas
+
+    return canvas(**kwargs)
 
 
 def digit_canvas(key: str) -> np.ndarray | None:

@@ -53,12 +53,16 @@ def _conv_block_widgets(index: int) -> cnn.ConvBlock:
     st.markdown(t("build.conv_block", number=index + 1))
     block = cnn.ConvBlock(
         filters=st.selectbox(t("build.filters"), FILTERS, key=k["filters"]),
-        kernel_size=st.selectbox(t("build.kernel"), KERNELS, key=k["kernel_size"], format_func=lambda v: f"{v}×{v}"),
+        kernel_size=st.selectbox(
+            t("build.kernel"), KERNELS, key=k["kernel_size"], format_func=lambda v: f"{v}×{v}"
+        ),
         stride=st.selectbox(t("build.stride"), (1, 2), key=k["stride"]),
         padding=st.selectbox(t("build.padding"), cnn.PADDINGS, key=k["padding"]),
         activation=st.selectbox(t("build.activation"), cnn.ACTIVATIONS, key=k["activation"]),
         pooling=st.selectbox(t("build.pooling"), cnn.POOLINGS, key=k["pooling"]),
-        pool_size=st.selectbox(t("build.pool_size"), (2, 3), key=k["pool_size"], format_func=lambda v: f"{v}×{v}"),
+        pool_size=st.selectbox(
+            t("build.pool_size"), (2, 3), key=k["pool_size"], format_func=lambda v: f"{v}×{v}"
+        ),
         batch_norm=st.checkbox(t("build.batch_norm"), key=k["batch_norm"]),
         dropout_rate=st.slider(t("build.dropout"), 0.0, 0.7, step=0.05, key=k["dropout_rate"]),
     )
@@ -112,7 +116,9 @@ def config_editor() -> cnn.CNNConfig:
     st.subheader(t("build.hyperparameters"))
     left, middle, right = st.columns(3)
     optimizer = left.selectbox(
-        t("build.optimizer"), cnn.OPTIMIZERS, key=_key("optimizer"),
+        t("build.optimizer"),
+        cnn.OPTIMIZERS,
+        key=_key("optimizer"),
         format_func=lambda name: t(f"build.optimizer.{name}"),
     )
     learning_rate = left.select_slider(
@@ -120,9 +126,13 @@ def config_editor() -> cnn.CNNConfig:
     )
     batch_size = middle.select_slider(t("build.batch_size"), BATCH_SIZES, key=_key("batch_size"))
     epochs = middle.slider(t("build.epochs"), 1, 30, key=_key("epochs"))
-    validation_share = middle.slider(t("build.validation_share"), 0.05, 0.3, step=0.05, key=_key("validation_share"))
+    validation_share = middle.slider(
+        t("build.validation_share"), 0.05, 0.3, step=0.05, key=_key("validation_share")
+    )
     train_size = right.select_slider(
-        t("build.train_size"), TRAIN_SIZES, key=_key("train_size"),
+        t("build.train_size"),
+        TRAIN_SIZES,
+        key=_key("train_size"),
         format_func=lambda v: t("build.train_size_all") if v == 0 else f"{v:,}",
     )
     augment = right.checkbox(t("build.augment"), key=_key("augment"), help=t("build.augment_help"))

@@ -39,7 +39,12 @@ def confusion(x_test: np.ndarray, y_test: np.ndarray, probabilities: np.ndarray,
     indices = evaluation.cell_examples(y_test, probabilities, true_class, predicted_class)
     with examples_col:
         st.markdown(
-            t("eval.cell_title", true=true_class, predicted=predicted_class, count=int(matrix[true_class, predicted_class]))
+            t(
+                "eval.cell_title",
+                true=true_class,
+                predicted=predicted_class,
+                count=int(matrix[true_class, predicted_class]),
+            )
         )
         if len(indices) == 0:
             st.caption(t("eval.cell_empty"))
@@ -47,8 +52,12 @@ def confusion(x_test: np.ndarray, y_test: np.ndarray, probabilities: np.ndarray,
         st.image(
             [images.enlarge(x_test[i, ..., 0], scale=3) for i in indices],
             caption=[
-                t("eval.example_caption", predicted=predicted_class, p=probabilities[i, predicted_class],
-                  true_p=probabilities[i, true_class])
+                t(
+                    "eval.example_caption",
+                    predicted=predicted_class,
+                    p=probabilities[i, predicted_class],
+                    true_p=probabilities[i, true_class],
+                )
                 for i in indices
             ],
         )

@@ -34,8 +34,11 @@ def filters(model: keras.Model) -> None:
 def attribution(model: keras.Model, image: np.ndarray, predicted: int) -> None:
     """Grad-CAM or saliency over the digit for the predicted class."""
     method = st.radio(
-        t("inside.attribution_method"), ("grad_cam", "saliency"), horizontal=True,
-        format_func=lambda name: t(f"inside.method.{name}"), key="cnn.attribution",
+        t("inside.attribution_method"),
+        ("grad_cam", "saliency"),
+        horizontal=True,
+        format_func=lambda name: t(f"inside.method.{name}"),
+        key="cnn.attribution",
     )
     heat = (inspect_cnn.grad_cam if method == "grad_cam" else inspect_cnn.saliency)(model, image, predicted)
     left, right = st.columns([1, 2])
@@ -65,11 +68,14 @@ def conv_formula(model: keras.Model, image: np.ndarray) -> None:
     kernel_col.altair_chart(charts.matrix_with_values(cell["kernel"], t("inside.kernel", channel=channel)))
     product_col.altair_chart(charts.matrix_with_values(cell["products"], t("inside.products")))
     st.latex(
-        rf"y_{{{row},{col}}} = \mathrm{{{cell['activation']}}}\Big(\sum_{{m,n}} x_{{i+m,j+n}}\,w_{{mn}} + b\Big)"
+        rf"y_{{{row},{col}}} = \mathrm{{{cell['activation']}}}"
+        rf"\Big(\sum_{{m,n}} x_{{i+m,j+n}}\,w_{{mn}} + b\Big)"
         rf" = \mathrm{{{cell['activation']}}}({cell['sum']:.4f} + ({cell['bias']:.4f}))"
         rf" = \mathrm{{{cell['activation']}}}({cell['pre_activation']:.4f}) = {cell['computed']:.4f}"
     )
-    st.success(t("inside.conv_check", name=first.name, row=row, col=col, channel=channel, value=cell["layer_value"]))
+    st.success(
+        t("inside.conv_check", name=first.name, row=row, col=col, channel=channel, value=cell["layer_value"])
+    )
 
 
 def pool_formula(model: keras.Model, image: np.ndarray) -> None:
@@ -83,9 +89,14 @@ def pool_formula(model: keras.Model, image: np.ndarray) -> None:
     window = inspect_cnn.pool_window(model, image, channel, row, col)
     left, right = st.columns([1, 2])
     left.altair_chart(
-        charts.matrix_with_values(window["window"], t("inside.window", source=window["source"]),
-                                  highlight=window["argmax"] if window["kind"] == "max" else None)
+        charts.matrix_with_values(
+            window["window"],
+            t("inside.window", source=window["source"]),
+            highlight=window["argmax"] if window["kind"] == "max" else None,
+        )
     )
     formula = r"\max" if window["kind"] == "max" else r"\operatorname{mean}"
     right.latex(rf"{pool.name}_{{{row},{col}}} = {formula}(\text{{window}}) = {window['computed']:.4f}")
-    right.success(t("inside.pool_check", name=pool.name, row=row, col=col, channel=channel, value=window["layer_value"]))
+    right.success(
+        t("inside.pool_check", name=pool.name, row=row, col=col, channel=channel, value=window["layer_value"])
+    )

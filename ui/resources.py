@@ -9,8 +9,8 @@ import numpy as np
 import streamlit as st
 
 from core import mnist
-from core.i18n import t
 from core.device import describe_device
+from core.i18n import t
 from core.starter import load_starter_cnn
 
 FULL_FAILED = "data.full_failed_once"

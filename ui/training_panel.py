@@ -52,7 +52,9 @@ def _start(page: str, start: Callable[[], TrainingJob]) -> None:
     st.query_params[RUN_PARAM] = job.id
 
 
-def controls(page: str, job: TrainingJob | None, start: Callable[[], TrainingJob], disabled_reason: str | None) -> None:
+def controls(
+    page: str, job: TrainingJob | None, start: Callable[[], TrainingJob], disabled_reason: str | None
+) -> None:
     """Start / pause-resume / stop buttons. `start` builds (not starts) a new job."""
     progress = job.snapshot() if job else None
     active = bool(progress and progress.active)
@@ -60,23 +62,27 @@ def controls(page: str, job: TrainingJob | None, start: Callable[[], TrainingJob
     if start_col.button(
         t("train.start") if job is None else t("train.restart"),
         type="primary",
+        icon=":material/play_arrow:",
         disabled=active or disabled_reason is not None,
         help=disabled_reason,
         key=f"{page}.start",
-        use_container_width=True,
+        width="stretch",
     ):
         _start(page, start)
         st.rerun()
     paused = bool(progress and progress.status == PAUSED)
     if pause_col.button(
         t("train.resume") if paused else t("train.pause"),
+        icon=":material/play_arrow:" if paused else ":material/pause:",
         disabled=not active,
         key=f"{page}.pause",
-        use_container_width=True,
+        width="stretch",
     ):
         job.resume() if paused else job.pause()
         st.rerun()
-    if stop_col.button(t("train.stop"), disabled=not active, key=f"{page}.stop", use_container_width=True):
+    if stop_col.button(
+        t("train.stop"), icon=":material/stop:", disabled=not active, key=f"{page}.stop", width="stretch"
+    ):
         job.stop()
         st.rerun()
 
@@ -115,11 +121,11 @@ def _render_progress(page: str, job: TrainingJob) -> None:
     loss_col, accuracy_col = st.columns(2)
     loss_col.altair_chart(
         training_curves(progress.batches, progress.epochs_log, "loss", t("train.chart_loss")),
-        use_container_width=True,
+        width="stretch",
     )
     accuracy_col.altair_chart(
         training_curves(progress.batches, progress.epochs_log, "accuracy", t("train.chart_accuracy")),
-        use_container_width=True,
+        width="stretch",
     )
 
 

@@ -48,16 +48,15 @@ TEXT = {
         "Draw a digit and a convolutional network reads it. Then build your own network, "
         "train it while you watch, and look inside."
     ),
-    "tab.build": "🧱 Build & train",
-    "tab.inside": "🔍 Look inside",
-    "tab.evaluate": "📊 Evaluate",
+    "tab.build": ":material/construction: Build & train",
+    "tab.inside": ":material/visibility: Look inside",
+    "tab.evaluate": ":material/analytics: Evaluate",
     "model.choice": "Predict with",
     "model.yours": "Your network",
     "model.starter": "Starter model",
     "model.yours_caption": "Using your network ({status}, {epoch} of {epochs} epochs done).",
     "model.starter_caption": (
-        "Using the starter model ({accuracy:.1%} on the {count:,} test digits). Train your own "
-        "network below."
+        "Using the starter model ({accuracy:.1%} on the {count:,} test digits). Train your own network below."
     ),
     "draw.heading": "**Draw a digit** (0–9)",
     "draw.model_sees": "**What the model sees**",
@@ -112,11 +111,11 @@ TEXT = {
     "build.total_parameters": "Total parameters: {count:,}",
     # Training
     "train.heading": "Train",
-    "train.start": "▶ Start training",
-    "train.restart": "▶ Train again",
-    "train.pause": "⏸ Pause",
-    "train.resume": "⏵ Resume",
-    "train.stop": "⏹ Stop",
+    "train.start": "Start training",
+    "train.restart": "Train again",
+    "train.pause": "Pause",
+    "train.resume": "Resume",
+    "train.stop": "Stop",
     "train.not_started": "Not trained yet. Press Start: the page stays usable while it trains.",
     "train.progress": "{status} · epoch {epoch} of {epochs} · {rate:,.0f} examples/s · {left} left",
     "train.status.running": "Training",
@@ -130,8 +129,7 @@ TEXT = {
     "train.chart_loss": "Loss",
     "train.chart_accuracy": "Accuracy",
     "train.run_not_found": (
-        "That link names a training run this server does not have (it may have restarted); "
-        "starting fresh."
+        "That link names a training run this server does not have (it may have restarted); starting fresh."
     ),
     # Look inside
     "inside.prompt": "Draw a digit above to look inside the network.",
@@ -142,7 +140,9 @@ TEXT = {
     ),
     "inside.map_title": "**{name}** · {kind} · {h}×{w}×{c}",
     "inside.filters": "Learned filters of the first layer",
-    "inside.filters_help": "The {count} kernels ({k}×{k}) of the first convolution: red weights are positive, blue negative.",
+    "inside.filters_help": (
+        "The {count} kernels ({k}×{k}) of the first convolution: red weights are positive, blue negative."
+    ),
     "inside.attribution": "What the model looked at",
     "inside.attribution_method": "Method",
     "inside.method.grad_cam": "Grad-CAM",
@@ -167,13 +167,17 @@ TEXT = {
     "inside.patch": "Input patch x",
     "inside.kernel": "Kernel w (channel {channel})",
     "inside.products": "Products x·w",
-    "inside.conv_check": "The layer {name} returned {value:.4f} at ({row}, {col}, channel {channel}): the same number.",
+    "inside.conv_check": (
+        "The layer {name} returned {value:.4f} at ({row}, {col}, channel {channel}): the same number."
+    ),
     "inside.pool_formula": "Pooling, with numbers",
     "inside.window": "Window of {source}",
     "inside.pool_check": "The layer {name} returned {value:.4f} at ({row}, {col}, channel {channel}).",
     "inside.no_pooling": "This network has no pooling layer.",
     # Evaluate
-    "eval.pending": "Test figures appear when training finishes; you can also evaluate the current weights now.",
+    "eval.pending": (
+        "Test figures appear when training finishes; you can also evaluate the current weights now."
+    ),
     "eval.now": "Evaluate current weights",
     "eval.accuracy": "Test accuracy",
     "eval.accuracy_help": "Share of the {count:,} held-out test digits classified correctly.",

@@ -1,0 +1,135 @@
+"""The training job on tiny data: finish, pause, resume, stop within a batch, NaN stop,
+reproducibility and isolation. Synchronised on the job's progress events, not on sleeps."""
+
+import numpy as np
+import pytest
+
+from core import cnn
+from core.cnn import CNNConfig, ConvBlock, DenseBlock
+from core.training import FAILED, FINISHED, PAUSED, STOPPED, JobRegistry, TrainingJob
+
+TINY = CNNConfig(conv_blocks=[ConvBlock(filters=4)], dense_blocks=[DenseBlock(units=8)], batch_size=16)
+WAIT = 120  # seconds; generous for a loaded 2-core machine, reached only on failure
+
+
+def tiny_data(n=160, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.random((n, 28, 28, 1), dtype=np.float32)
+    y = rng.integers(0, 10, n)
+    return x, y
+
+
+def make_job(epochs=2, seed=1, config=TINY, x=None, **kwargs):
+    x_train, y_train = tiny_data() if x is None else (x, tiny_data()[1])
+    x_val, y_val = tiny_data(32, seed=9)
+    return TrainingJob(
+        cnn.build_model(config),
+        (x_train, y_train),
+        (x_val, y_val),
+        epochs=epochs,
+        batch_size=config.batch_size,
+        seed=seed,
+        **kwargs,
+    )
+
+
+def test_a_run_finishes_with_per_batch_and_per_epoch_records():
+    x_test, y_test = tiny_data(20, seed=3)
+    job = make_job(epochs=2, test=(x_test, y_test)).start()
+    assert job.join(WAIT)
+    progress = job.snapshot()
+    assert progress.status == FINISHED
+    assert progress.step == 2 * 10 and len(progress.batches) == 20
+    assert [row["epoch"] for row in progress.epochs_log] == [1, 2]
+    assert {"loss", "accuracy", "val_loss", "val_accuracy"} <= set(progress.epochs_log[0])
+    assert progress.test_probabilities.shape == (20, 10)
+    assert progress.fraction == 1.0 and progress.examples_per_second > 0
+
+
+def test_per_batch_values_average_to_the_epoch_figure():
+    job = make_job(epochs=1).start()
+    assert job.join(WAIT)
+    progress = job.snapshot()
+    batch_losses = [row["loss"] for row in progress.batches]
+    assert np.mean(batch_losses) == pytest.approx(progress.epochs_log[0]["loss"], rel=1e-4)
+
+
+def test_pause_holds_the_weights_and_resume_finishes():
+    job = make_job(epochs=3).start()
+    assert job.wait_until(lambda p: p.step >= 2, WAIT)
+    job.pause()
+    assert job.wait_until(lambda p: p.status == PAUSED, WAIT)
+    step = job.snapshot().step
+    weights = [w.copy() for w in job.model.get_weights()]
+    # While paused, no batch may complete: waiting for one must time out.
+    assert not job.wait_until(lambda p: p.step > step, 1.0)
+    assert all(np.array_equal(a, b) for a, b in zip(weights, job.model.get_weights()))
+    job.resume()
+    assert job.join(WAIT)
+    assert job.snapshot().status == FINISHED and job.snapshot().step == 30
+
+
+def test_stop_takes_effect_within_one_batch():
+    job = make_job(epochs=50).start()
+    assert job.wait_until(lambda p: p.step >= 3, WAIT)
+    step_at_stop = job.snapshot().step
+    job.stop()
+    assert job.join(WAIT)
+    progress = job.snapshot()
+    assert progress.status == STOPPED
+    assert progress.step <= step_at_stop + 1
+    assert progress.test_probabilities is None
+
+
+def test_stop_while_paused_ends_the_run():
+    job = make_job(epochs=50).start()
+    assert job.wait_until(lambda p: p.step >= 1, WAIT)
+    job.pause()
+    assert job.wait_until(lambda p: p.status == PAUSED, WAIT)
+    job.stop()
+    assert job.join(WAIT)
+    assert job.snapshot().status == STOPPED
+
+
+def test_nan_loss_stops_the_run_and_says_what_to_try():
+    x, _ = tiny_data()
+    x[:] = np.nan
+    job = make_job(epochs=5, x=x).start()
+    assert job.join(WAIT)
+    progress = job.snapshot()
+    assert progress.status == FAILED
+    assert "NaN" in progress.message and "lower learning rate" in progress.message
+    assert progress.step == 1
+
+
+def test_same_seed_same_curves_other_seed_other_curves():
+    def losses(seed):
+        job = make_job(epochs=2, seed=seed, config=CNNConfig(**{**TINY.__dict__, "seed": 5})).start()
+        assert job.join(WAIT)
+        return np.array([row["loss"] for row in job.snapshot().batches])
+
+    first, again, other = losses(1), losses(1), losses(2)
+    np.testing.assert_allclose(first, again, rtol=1e-5)
+    assert not np.allclose(first, other, rtol=1e-5)
+
+
+def test_two_jobs_at_once_keep_their_own_progress_and_registry_isolates_them():
+    registry = JobRegistry()
+    short, long = make_job(epochs=1), make_job(epochs=3, seed=2)
+    registry.add(short.start())
+    registry.add(long.start())
+    assert short.join(WAIT) and long.join(WAIT)
+    assert short.snapshot().step == 10 and long.snapshot().step == 30
+    assert registry.get(short.id) is short and registry.get(long.id) is long
+    assert short.id != long.id and len(short.id) == 32
+    assert registry.get("0" * 32) is None and registry.get(None) is None and registry.get(["x"]) is None
+
+
+def test_registry_drops_oldest_ended_jobs_beyond_capacity():
+    registry = JobRegistry(capacity=2)
+    jobs = [make_job(epochs=1) for _ in range(3)]
+    for job in jobs:
+        registry.add(job.start())
+        assert job.join(WAIT)
+    assert registry.get(jobs[0].id) is None
+    assert registry.get(jobs[1].id) is jobs[1] and registry.get(jobs[2].id) is jobs[2]
