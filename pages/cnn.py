@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 from core import charts, cnn, images, inspect_cnn, mnist
 from core.cnn_job import new_job
 from core.i18n import t
-from core.training import TrainingJob
+from core.training import FAILED, TrainingJob
 from ui import canvas_input, cnn_controls, cnn_evaluate, cnn_inspect, resources, training_panel
 from ui.frame import ensure_frame
 
@@ -21,7 +22,8 @@ def choose_model(job: TrainingJob | None):
     starter, meta = resources.starter_cnn()
     progress = job.snapshot() if job else None
     choice = STARTER
-    if progress and progress.step > 0:
+    # A run whose loss blew up has NaN weights: it is no use for predicting.
+    if progress and progress.step > 0 and progress.status != FAILED:
         choice = st.segmented_control(
             t("model.choice"),
             (YOURS, STARTER),
@@ -60,6 +62,9 @@ def draw_and_predict(model, caption: str):
                 st.info(t("draw.prompt"))
             else:
                 probabilities = inspect_cnn.predict(model, image)
+                if not np.isfinite(probabilities).all():
+                    st.warning(t("draw.not_finite"))
+                    return image
                 digit = int(probabilities.argmax())
                 st.markdown(t("draw.prediction", digit=digit))
                 st.caption(t("draw.confidence", p=probabilities[digit]))
@@ -74,6 +79,7 @@ def build_and_train(job: TrainingJob | None) -> None:
     data, notice = resources.digits(cnn_controls.dataset_choice())
     if notice:
         st.info(t("data.full_unavailable", reason=notice))
+    st.session_state["dataset_label"] = t(f"data.{data.name}")
     config = cnn_controls.config_editor()
     error = None
     try:
@@ -105,13 +111,21 @@ def look_inside(model, image) -> None:
     cnn_inspect.pool_formula(model, image)
 
 
-def evaluate(model, test) -> None:
+def evaluate(model, test, job: TrainingJob | None) -> None:
     (x_test, y_test), probabilities = test
     if probabilities is None:
+        # The run is still going: evaluate its current weights on request, and keep the
+        # result for this run until asked again.
+        evaluated = st.session_state.get("cnn.evaluated")
         st.info(t("eval.pending"))
-        if not st.button(t("eval.now"), key="cnn.evaluate_now"):
+        if st.button(t("eval.now"), key="cnn.evaluate_now"):
+            step = job.snapshot().step
+            evaluated = (job.id, step, model.predict(x_test, batch_size=512, verbose=0))
+            st.session_state["cnn.evaluated"] = evaluated
+        if not evaluated or evaluated[0] != job.id:
             return
-        probabilities = model.predict(x_test, batch_size=512, verbose=0)
+        st.caption(t("eval.evaluated_at", step=evaluated[1]))
+        probabilities = evaluated[2]
     cnn_evaluate.confusion(x_test, y_test, probabilities, key="cnn.confusion")
 
 
@@ -127,5 +141,4 @@ with build_tab:
 with inside_tab:
     look_inside(model, image)
 with eval_tab:
-    evaluate(model, test)
-st.session_state["dataset_label"] = t(f"data.{job.meta['config'].dataset if job else 'mnist-10k'}")
+    evaluate(model, test, job)

@@ -64,6 +64,7 @@ TEXT = {
     "draw.prompt": "Draw a digit on the black canvas to see what the network thinks it is.",
     "draw.prediction": "## Prediction: {digit}",
     "draw.confidence": "{p:.1%} sure",
+    "draw.not_finite": "This network's outputs are not numbers (its weights blew up); train it again.",
     # Data
     "data.mnist-10k": "MNIST, embedded 10,000 digits",
     "data.mnist-70k": "MNIST, full 70,000 digits (download, 11 MB)",
@@ -179,6 +180,7 @@ TEXT = {
         "Test figures appear when training finishes; you can also evaluate the current weights now."
     ),
     "eval.now": "Evaluate current weights",
+    "eval.evaluated_at": "Weights as they were after {step:,} batches.",
     "eval.accuracy": "Test accuracy",
     "eval.accuracy_help": "Share of the {count:,} held-out test digits classified correctly.",
     "eval.matrix_help": "Rows: true digit; columns: predicted. Click a cell to see its digits.",

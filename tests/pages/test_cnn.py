@@ -39,6 +39,24 @@ def test_blank_canvas_prompts_instead_of_guessing(open_page, canvas):
     assert "Draw a digit on the black canvas to see what the network thinks it is." in texts(app, "info")
     assert not any("Prediction:" in text for text in texts(app, "markdown"))
     assert "Draw a digit above to look inside the network." in texts(app, "info")
+    sidebar = " ".join(element.value for element in app.sidebar.markdown)
+    assert "Computing on:" in sidebar and "MNIST, embedded 10,000 digits" in sidebar
+
+
+def test_full_mnist_without_network_says_so_and_stays_on_the_embedded_set(open_page, canvas, monkeypatch):
+    import keras
+
+    def offline():
+        raise OSError("Name or service not known")
+
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", offline)
+    app = open_page(PAGE)
+    app.radio(key="cnn.cfg.dataset").set_value("mnist-70k").run()
+    notices = [text for text in texts(app, "info") if text.startswith("Full MNIST is not available here")]
+    assert len(notices) == 1 and "using the embedded 10,000 digits" in notices[0]
+    assert not app.exception and not app.button(key="cnn.start").disabled
+    sidebar = " ".join(element.value for element in app.sidebar.markdown)
+    assert "MNIST, embedded 10,000 digits" in sidebar
 
 
 def test_drawn_digit_is_predicted_and_looked_inside(open_page, canvas):
