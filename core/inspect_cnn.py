@@ -13,13 +13,19 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-MAP_LAYERS = ("Conv2D", "MaxPooling2D", "AveragePooling2D")
+POOL_LAYERS = ("MaxPooling2D", "AveragePooling2D")
+MAP_LAYERS = ("Conv2D", *POOL_LAYERS)
 
 _probe_models: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _batch(image: np.ndarray) -> np.ndarray:
     return np.asarray(image, dtype=np.float32).reshape(1, 28, 28, 1)
+
+
+def first_layer(model: keras.Model, kinds: tuple[str, ...]) -> keras.layers.Layer | None:
+    """The first layer whose type is one of `kinds`, or None."""
+    return next((layer for layer in model.layers if type(layer).__name__ in kinds), None)
 
 
 def map_layers(model: keras.Model) -> list[keras.layers.Layer]:
@@ -48,16 +54,20 @@ def predict(model: keras.Model, image: np.ndarray) -> np.ndarray:
     return np.asarray(model(_batch(image), training=False))[0]
 
 
-def feature_maps(model: keras.Model, image: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
-    """(layer name, layer type, activations (h, w, channels)) for every conv and pool layer."""
-    outputs = layer_outputs(model, image)
+def feature_maps(
+    model: keras.Model, image: np.ndarray, outputs: dict[str, np.ndarray] | None = None
+) -> list[tuple[str, str, np.ndarray]]:
+    """(layer name, layer type, activations (h, w, channels)) for every conv and pool layer.
+
+    `outputs`, if given, is `layer_outputs(model, image)` already computed.
+    """
+    outputs = outputs if outputs is not None else layer_outputs(model, image)
     return [(layer.name, type(layer).__name__, outputs[layer.name]) for layer in map_layers(model)]
 
 
 def first_conv_filters(model: keras.Model) -> tuple[np.ndarray, np.ndarray]:
     """The first convolution's kernels (k, k, in_channels, filters) and biases (filters,)."""
-    conv = next(layer for layer in model.layers if type(layer).__name__ == "Conv2D")
-    kernel, bias = conv.get_weights()
+    kernel, bias = first_layer(model, ("Conv2D",)).get_weights()
     return kernel, bias
 
 
@@ -93,14 +103,21 @@ def grad_cam(model: keras.Model, image: np.ndarray, class_index: int) -> np.ndar
     return cam / peak if peak > 0 else cam
 
 
-def conv_cell(model: keras.Model, image: np.ndarray, channel: int, row: int, col: int) -> dict:
+def conv_cell(
+    model: keras.Model,
+    image: np.ndarray,
+    channel: int,
+    row: int,
+    col: int,
+    outputs: dict[str, np.ndarray] | None = None,
+) -> dict:
     """Recompute one value of the first convolution's map by hand: y_ij = f(Σ x·w + b).
 
     Returns the input patch (k, k), the kernel (k, k), their products, the sum, the bias,
     the activation's name, `computed` = f(sum + bias) and `layer_value`, the value the
     layer itself returned at (row, col, channel); the two agree to float precision.
     """
-    conv = next(layer for layer in model.layers if type(layer).__name__ == "Conv2D")
+    conv = first_layer(model, ("Conv2D",))
     kernel, bias = conv.get_weights()
     k, stride = conv.kernel_size[0], conv.strides[0]
     padded = np.asarray(image, dtype=np.float32)
@@ -116,7 +133,8 @@ def conv_cell(model: keras.Model, image: np.ndarray, channel: int, row: int, col
     pre_activation = float(products.sum() + bias[channel])
     activation = keras.activations.get(conv.activation)
     computed = float(np.asarray(activation(np.array([pre_activation], dtype=np.float32)))[0])
-    layer_value = float(layer_outputs(model, image)[conv.name][row, col, channel])
+    outputs = outputs if outputs is not None else layer_outputs(model, image)
+    layer_value = float(outputs[conv.name][row, col, channel])
     return {
         "layer": conv.name,
         "patch": patch,
@@ -131,7 +149,14 @@ def conv_cell(model: keras.Model, image: np.ndarray, channel: int, row: int, col
     }
 
 
-def pool_window(model: keras.Model, image: np.ndarray, channel: int, row: int, col: int) -> dict | None:
+def pool_window(
+    model: keras.Model,
+    image: np.ndarray,
+    channel: int,
+    row: int,
+    col: int,
+    outputs: dict[str, np.ndarray] | None = None,
+) -> dict | None:
     """The window the first pooling layer reduces at (row, col, channel), or None if there
     is no pooling layer.
 
@@ -143,7 +168,7 @@ def pool_window(model: keras.Model, image: np.ndarray, channel: int, row: int, c
     if pool is None:
         return None
     source = model.layers[names.index(pool.name) - 1].name
-    outputs = layer_outputs(model, image)
+    outputs = outputs if outputs is not None else layer_outputs(model, image)
     size = pool.pool_size[0]
     window = outputs[source][row * size : (row + 1) * size, col * size : (col + 1) * size, channel]
     is_max = type(pool).__name__ == "MaxPooling2D"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core import charts, cnn, images, inspect_cnn, mnist
+from core import charts, images, inspect_cnn, mnist
 from core.cnn_job import new_job
 from core.i18n import t
 from core.training import FAILED, TrainingJob
@@ -83,7 +83,7 @@ def build_and_train(job: TrainingJob | None) -> None:
     config = cnn_controls.config_editor()
     error = None
     try:
-        preview = cnn.build_model(config)
+        preview = cnn_controls.preview_model(config)
     except ValueError as problem:
         error = str(problem)
         st.error(t("build.invalid", reason=error))
@@ -98,17 +98,18 @@ def look_inside(model, image) -> None:
     if image is None:
         st.info(t("inside.prompt"))
         return
-    predicted = int(inspect_cnn.predict(model, image).argmax())
+    outputs = inspect_cnn.layer_outputs(model, image)
+    predicted = int(outputs[model.layers[-1].name].argmax())
     st.subheader(t("inside.maps"))
-    cnn_inspect.feature_maps(model, image)
+    cnn_inspect.feature_maps(model, image, outputs)
     st.subheader(t("inside.filters"))
     cnn_inspect.filters(model)
     st.subheader(t("inside.attribution"))
     cnn_inspect.attribution(model, image, predicted)
     st.subheader(t("inside.conv_formula"))
-    cnn_inspect.conv_formula(model, image)
+    cnn_inspect.conv_formula(model, image, outputs)
     st.subheader(t("inside.pool_formula"))
-    cnn_inspect.pool_formula(model, image)
+    cnn_inspect.pool_formula(model, image, outputs)
 
 
 def evaluate(model, test, job: TrainingJob | None) -> None:

@@ -163,6 +163,19 @@ def dataset_choice() -> str:
     )
 
 
+def preview_model(config: cnn.CNNConfig):
+    """The built (untrained) model for `config`, rebuilt only when the config changes.
+
+    Raises ValueError, as `cnn.build_model` does, for a config that cannot be built.
+    """
+    key = config.to_json()
+    cached = st.session_state.get("cnn.preview")
+    if cached is None or cached[0] != key:
+        cached = (key, cnn.build_model(config))
+        st.session_state["cnn.preview"] = cached
+    return cached[1]
+
+
 def show_layer_table(model) -> None:
     """The model's layers with output shapes and parameter counts, and the total."""
     rows = cnn.layer_table(model)

@@ -10,10 +10,10 @@ from core import charts, images, inspect_cnn
 from core.i18n import t
 
 
-def feature_maps(model: keras.Model, image: np.ndarray) -> None:
+def feature_maps(model: keras.Model, image: np.ndarray, outputs: dict) -> None:
     """Every conv and pool layer's maps for the digit, channels as a grid."""
     st.caption(t("inside.maps_help"))
-    for name, kind, maps in inspect_cnn.feature_maps(model, image):
+    for name, kind, maps in inspect_cnn.feature_maps(model, image, outputs):
         h, w, channels = maps.shape
         st.markdown(t("inside.map_title", name=name, kind=kind, h=h, w=w, c=channels))
         scale = max(1, 56 // h)
@@ -46,7 +46,7 @@ def attribution(model: keras.Model, image: np.ndarray, predicted: int) -> None:
     right.caption(t(f"inside.method_help.{method}"))
 
 
-def _cell_picker(label: str, maps: np.ndarray, key: str) -> tuple[int, int, int]:
+def _cell_picker(maps: np.ndarray, key: str) -> tuple[int, int, int]:
     h, w, channels = maps.shape
     a, b, c = st.columns(3)
     channel = a.number_input(t("inside.channel"), 0, channels - 1, 0, key=f"{key}.channel")
@@ -56,13 +56,13 @@ def _cell_picker(label: str, maps: np.ndarray, key: str) -> tuple[int, int, int]
     return int(channel), int(row), int(col)
 
 
-def conv_formula(model: keras.Model, image: np.ndarray) -> None:
+def conv_formula(model: keras.Model, image: np.ndarray, outputs: dict) -> None:
     """y_ij = f(Σ x_{i+m,j+n}·w_mn + b) for one cell of the first feature map, with numbers."""
-    first = next(layer for layer in model.layers if type(layer).__name__ == "Conv2D")
-    maps = inspect_cnn.layer_outputs(model, image)[first.name]
+    first = inspect_cnn.first_layer(model, ("Conv2D",))
+    maps = outputs[first.name]
     st.caption(t("inside.conv_formula_help", name=first.name))
-    channel, row, col = _cell_picker(first.name, maps, "cnn.conv_cell")
-    cell = inspect_cnn.conv_cell(model, image, channel, row, col)
+    channel, row, col = _cell_picker(maps, "cnn.conv_cell")
+    cell = inspect_cnn.conv_cell(model, image, channel, row, col, outputs)
     patch_col, kernel_col, product_col = st.columns(3)
     patch_col.altair_chart(charts.matrix_with_values(cell["patch"], t("inside.patch")))
     kernel_col.altair_chart(charts.matrix_with_values(cell["kernel"], t("inside.kernel", channel=channel)))
@@ -78,15 +78,14 @@ def conv_formula(model: keras.Model, image: np.ndarray) -> None:
     )
 
 
-def pool_formula(model: keras.Model, image: np.ndarray) -> None:
+def pool_formula(model: keras.Model, image: np.ndarray, outputs: dict) -> None:
     """The window the first pooling layer reduces, and the value it keeps."""
-    pool = next((layer for layer in model.layers if type(layer).__name__ in inspect_cnn.MAP_LAYERS[1:]), None)
+    pool = inspect_cnn.first_layer(model, inspect_cnn.POOL_LAYERS)
     if pool is None:
         st.info(t("inside.no_pooling"))
         return
-    maps = inspect_cnn.layer_outputs(model, image)[pool.name]
-    channel, row, col = _cell_picker(pool.name, maps, "cnn.pool_cell")
-    window = inspect_cnn.pool_window(model, image, channel, row, col)
+    channel, row, col = _cell_picker(outputs[pool.name], "cnn.pool_cell")
+    window = inspect_cnn.pool_window(model, image, channel, row, col, outputs)
     left, right = st.columns([1, 2])
     left.altair_chart(
         charts.matrix_with_values(
