@@ -43,7 +43,7 @@ def training_curves(batches: list[dict], epochs_log: list[dict], metric: str, ti
         x=alt.X("epoch:Q", title="epoch"),
         y=alt.Y(f"{metric}:Q", title=metric, scale=alt.Scale(zero=False)),
         color=alt.Color("series:N", scale=SERIES_COLOURS, legend=alt.Legend(orient="bottom", title=None)),
-        tooltip=["series", alt.Tooltip("epoch:Q", format=".2f"), alt.Tooltip(f"{metric}:Q", format=".4f")],
+        tooltip=["series:N", alt.Tooltip("epoch:Q", format=".2f"), alt.Tooltip(f"{metric}:Q", format=".4f")],
     )
     lines = base.mark_line().transform_filter(alt.datum.series != "validation")
     points = base.mark_line(point=True).transform_filter(alt.datum.series == "validation")
@@ -64,7 +64,7 @@ def probability_bars(probabilities: np.ndarray, labels: list[str] | None = None)
             x=alt.X("class:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"),
             color=alt.condition(alt.datum.best, alt.value("#e6550d"), alt.value("#9ecae1")),
-            tooltip=["class", alt.Tooltip("probability:Q", format=".3f")],
+            tooltip=["class:N", alt.Tooltip("probability:Q", format=".3f")],
         )
         .properties(height=220)
     )
@@ -96,7 +96,7 @@ def confusion_heatmap(matrix: np.ndarray, selection_name: str = "cell") -> alt.C
         .encode(
             color=alt.Color("count:Q", scale=alt.Scale(scheme="blues", type="symlog"), legend=None),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
-            tooltip=["true", "predicted", "count"],
+            tooltip=["true:N", "predicted:N", "count:Q"],
         )
         .add_params(pick)
     )
