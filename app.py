@@ -8,7 +8,9 @@ import streamlit as st  # noqa: E402
 
 from core.i18n import t  # noqa: E402
 from ui import sidebar  # noqa: E402
+from ui.runtime_fixes import keep_keras_state  # noqa: E402
 
+keep_keras_state()
 st.set_page_config(page_title=t("app.title"), page_icon=":material/neurology:", layout="wide")
 
 navigation = st.navigation(

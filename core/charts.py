@@ -21,16 +21,27 @@ def smooth(values: np.ndarray, weight: float = 0.9) -> np.ndarray:
     return out
 
 
+MAX_POINTS = 400  # per series; a run on full MNIST has thousands of batches
+
+
 def training_curves(batches: list[dict], epochs_log: list[dict], metric: str, title: str) -> alt.Chart:
-    """`metric` ('loss' or 'accuracy') over epochs: per batch (faint), smoothed, and validation."""
+    """`metric` ('loss' or 'accuracy') over epochs: per batch (faint), smoothed, and validation.
+
+    Smoothing uses every batch; long runs are then thinned to at most MAX_POINTS points per
+    series, which keeps a chart redrawn every second cheap to build and to render.
+    """
     frames = []
     if batches:
         batch_frame = pd.DataFrame(batches)[["epoch", metric]].dropna()
         values = batch_frame[metric].to_numpy(dtype=float)
         finite = np.isfinite(values)
         batch_frame, values = batch_frame[finite], values[finite]
-        frames.append(batch_frame.assign(series="training (per batch)"))
-        frames.append(batch_frame.assign(**{metric: smooth(values), "series": "training (smoothed)"}))
+        smoothed = batch_frame.assign(**{metric: smooth(values), "series": "training (smoothed)"})
+        step = max(1, -(-len(batch_frame) // MAX_POINTS))
+        keep = np.arange(len(batch_frame)) % step == 0
+        keep[-1:] = True  # always show the latest batch
+        frames.append(batch_frame[keep].assign(series="training (per batch)"))
+        frames.append(smoothed[keep])
     validation = [
         {"epoch": row["epoch"], metric: row[f"val_{metric}"], "series": "validation"}
         for row in epochs_log

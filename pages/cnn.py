@@ -10,7 +10,7 @@ from core.cnn_job import new_job
 from core.i18n import t
 from core.training import FAILED, TrainingJob
 from ui import canvas_input, cnn_controls, cnn_evaluate, cnn_inspect, resources, training_panel
-from ui.frame import ensure_frame
+from ui.runtime_fixes import ensure_frame
 
 PAGE = "cnn"
 STARTER, YOURS = "starter", "yours"

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.i18n import t
-from ui.frame import ensure_frame
+from ui.runtime_fixes import ensure_frame
 
 ensure_frame()
 

@@ -44,3 +44,16 @@ def test_colour_maps():
     assert images.normalise(np.full((3, 3), 5.0)).max() == 0.0
     assert images.enlarge(np.ones((28, 28)), scale=3).shape == (84, 84)
     assert images.overlay(np.zeros((28, 28)), np.ones((28, 28)), scale=2).shape == (56, 56, 3)
+
+
+def test_training_curves_thin_long_runs_but_keep_the_latest_batch():
+    from core.charts import MAX_POINTS, training_curves
+
+    batches = [
+        {"step": i + 1, "epoch": (i + 1) / 1000, "loss": 1.0 / (i + 1), "accuracy": 0.5} for i in range(4219)
+    ]
+    spec = training_curves(batches, [{"epoch": 1, "val_loss": 0.2}], "loss", "Loss").to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    per_batch = [row for row in rows if row["series"] == "training (per batch)"]
+    assert len(per_batch) <= MAX_POINTS + 1 and per_batch[-1]["epoch"] == 4.219
+    assert [row["loss"] for row in rows if row["series"] == "validation"] == [0.2]

@@ -124,3 +124,15 @@ def test_tampered_run_id_in_the_url_gets_a_notice(open_page, canvas):
     app = open_page(PAGE, query={"run": "../../etc/passwd"})
     assert any("does not have" in text for text in texts(app, "info"))
     assert "run" not in app.query_params
+
+
+def test_runs_leave_keras_global_state_alone(open_page, canvas, monkeypatch):
+    """Streamlit would call keras.backend.clear_session() after every run, resetting the
+    state of the training threads; app.py switches that off."""
+    import keras
+
+    calls = []
+    monkeypatch.setattr(keras.backend, "clear_session", lambda *args, **kwargs: calls.append(1))
+    app = open_page(PAGE)
+    app.run()
+    assert not app.exception and calls == []
