@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import tensorflow as tf
+import os
 
 
 def describe_device() -> str:
     """'GPU: <names>' when TensorFlow sees a GPU, else 'CPU (n cores)'."""
+    import tensorflow as tf  # imported here, so pages that draw no model appear before it loads
+
     gpus = tf.config.list_physical_devices("GPU")
     if gpus:
         return "GPU: " + ", ".join(gpu.name.split(":", 1)[-1] for gpu in gpus)
-    import os
-
     return f"CPU ({os.cpu_count()} cores)"

@@ -206,6 +206,9 @@ class TrainingJob:
         except Exception as error:  # The page must learn why, not find a dead thread.
             self._fail(f"Training failed: {type(error).__name__}: {error}")
             traceback.print_exc()
+        finally:
+            # An ended run keeps its model and test set; the training arrays can go.
+            self.train_data = self.validation = None
 
     def _update(self, **changes) -> None:
         # Caller holds the lock.
@@ -268,7 +271,7 @@ class JobRegistry:
     once more than `capacity` are kept.
     """
 
-    def __init__(self, capacity: int = 32):
+    def __init__(self, capacity: int = 16):
         self.capacity = capacity
         self._jobs: dict[str, TrainingJob] = {}
         self._lock = threading.Lock()
@@ -280,6 +283,11 @@ class JobRegistry:
             while len(self._jobs) > self.capacity and ended:
                 del self._jobs[ended.pop(0)]
         return job.id
+
+    def discard(self, job_id: str) -> None:
+        """Forget a job (one that a session has replaced with a new run)."""
+        with self._lock:
+            self._jobs.pop(job_id, None)
 
     def get(self, job_id: str | None) -> TrainingJob | None:
         if not isinstance(job_id, str):

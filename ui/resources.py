@@ -11,7 +11,6 @@ import streamlit as st
 from core import mnist
 from core.device import describe_device
 from core.i18n import t
-from core.starter import load_starter_cnn
 
 FULL_FAILED = "data.full_failed_once"
 
@@ -47,6 +46,8 @@ def digits(name: str) -> tuple[mnist.DigitData, str | None]:
 @st.cache_resource(show_spinner=False)
 def starter_cnn():
     """(model, meta) of the shipped starter CNN."""
+    from core.starter import load_starter_cnn  # Keras loads on first use, not with the sidebar
+
     return load_starter_cnn()
 
 

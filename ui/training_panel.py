@@ -44,8 +44,10 @@ def current_job(page: str) -> TrainingJob | None:
     return job
 
 
-def _start(page: str, start: Callable[[], TrainingJob]) -> None:
+def _start(page: str, start: Callable[[], TrainingJob], previous: TrainingJob | None) -> None:
     job = start()
+    if previous is not None:
+        JOBS.discard(previous.id)  # the session moves on; its old model need not stay in memory
     job.meta["page"] = page
     JOBS.add(job.start())
     st.session_state[_session_key(page)] = job.id
@@ -68,7 +70,7 @@ def controls(
         key=f"{page}.start",
         width="stretch",
     ):
-        _start(page, start)
+        _start(page, start, previous=job)
         st.rerun()
     paused = bool(progress and progress.status == PAUSED)
     if pause_col.button(

@@ -44,6 +44,8 @@ def test_a_run_finishes_with_per_batch_and_per_epoch_records():
     assert {"loss", "accuracy", "val_loss", "val_accuracy"} <= set(progress.epochs_log[0])
     assert progress.test_probabilities.shape == (20, 10)
     assert progress.fraction == 1.0 and progress.examples_per_second > 0
+    assert job.train_data is None and job.validation is None  # released; the test set stays
+    assert job.test is not None
 
 
 def test_per_batch_values_average_to_the_epoch_figure():
@@ -133,3 +135,5 @@ def test_registry_drops_oldest_ended_jobs_beyond_capacity():
         assert job.join(WAIT)
     assert registry.get(jobs[0].id) is None
     assert registry.get(jobs[1].id) is jobs[1] and registry.get(jobs[2].id) is jobs[2]
+    registry.discard(jobs[1].id)
+    assert registry.get(jobs[1].id) is None and registry.get(jobs[2].id) is jobs[2]
