@@ -23,74 +23,26 @@ import argparse
 import atexit
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+from appserver import CHROMIUM, CHROMIUM_ARGS, free_port, launch_server, stop_server, wait_http_ok  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = (
-    "--headless --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --no-first-run"
-).split()
-SERVER_FLAGS = ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
 TIMEOUT_S = 180
 _servers: list[subprocess.Popen] = []
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def launch_server(port: int, log) -> subprocess.Popen:
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", *SERVER_FLAGS, "--server.port", str(port)]
-    server = subprocess.Popen(
-        command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )  # its own process group, to kill it whole
-    _servers.append(server)
-    return server
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
 
 
 def stop_all() -> None:
     for server in _servers:
         stop_server(server)
-
-
-def wait_http_ok(url: str, server: subprocess.Popen) -> None:
-    deadline = time.perf_counter() + TIMEOUT_S
-    while time.perf_counter() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"server exited with code {server.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise TimeoutError(f"{url} did not answer 200 within {TIMEOUT_S} s")
 
 
 def one_run(browser) -> dict:
@@ -99,8 +51,9 @@ def one_run(browser) -> dict:
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         server = launch_server(port, log)
+        _servers.append(server)
         try:
-            wait_http_ok(url + "/", server)
+            wait_http_ok(url + "/", server, TIMEOUT_S)
             times = {"http": time.perf_counter() - start}
             context = browser.new_context()
             page = context.new_page()

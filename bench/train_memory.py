@@ -18,35 +18,20 @@ import os
 import re
 import resource
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+from appserver import CHROMIUM, CHROMIUM_ARGS, free_port, launch_server, stop_server, wait_http_ok  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = (
-    "--headless --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --no-first-run"
-).split()
-SERVER_FLAGS = ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
 SAMPLE_S = 0.2
 MB = 1024 * 1024
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def status_kb(pid: int, field: str) -> int:
@@ -76,18 +61,6 @@ def process_tree(root: int) -> list[int]:
 
 def tree_rss(root: int) -> int:
     return sum(status_kb(pid, "VmRSS") for pid in process_tree(root)) * 1024
-
-
-def wait_http_ok(url: str, limit: float) -> None:
-    deadline = time.perf_counter() + limit
-    while time.perf_counter() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"{url} did not answer 200 within {limit} s")
 
 
 def measure(page, url: str, pid: int, limit: float) -> dict:
@@ -122,31 +95,18 @@ def measure(page, url: str, pid: int, limit: float) -> dict:
     return result
 
 
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:  # it runs in its own session: end its whole process group
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=float, default=300.0)
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so `finally` still stops the server
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", *SERVER_FLAGS, "--server.port", str(port)]
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryFile() as log, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        server = subprocess.Popen(
-            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
+        server = launch_server(port, log)
         try:
-            wait_http_ok(f"http://127.0.0.1:{port}/", 180)
+            wait_http_ok(f"http://127.0.0.1:{port}/", server)
             r = measure(browser.new_page(), f"http://127.0.0.1:{port}", server.pid, args.limit)
         except BaseException:
             log.seek(0)

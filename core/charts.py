@@ -136,6 +136,10 @@ def matrix_with_values(values: np.ndarray, title: str, highlight: tuple[int, int
         ),
         stroke=alt.condition(alt.datum.mark, alt.value("black"), alt.value("white")),
     )
-    text = base.mark_text(fontSize=11 if cols <= 5 else 8).encode(text=alt.Text("value:Q", format=".2f"))
-    side = min(44 * cols, 240)
-    return (cells + text).properties(width=side, height=side * rows / cols)
+    text = base.mark_text(fontSize=11 if cols <= 5 else 8).encode(
+        text=alt.Text("value:Q", format=".2f"),
+        # White on the darkest cells, black elsewhere, so every number stays legible.
+        color=alt.condition(f"abs(datum.value) > {0.6 * limit}", alt.value("white"), alt.value("black")),
+    )
+    step = 40 if cols <= 5 else 26  # pixels per cell, so cells stay square
+    return (cells + text).properties(width=alt.Step(step), height=alt.Step(step))

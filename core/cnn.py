@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import keras
 
+from core.i18n import t
+
 IMAGE_SIZE = 28
 NUM_CLASSES = 10
 
@@ -86,14 +88,18 @@ class CNNConfig:
         return cls(**data)
 
 
+def _field(where: str, field: str) -> str:
+    return f"{where}: {t(f'field.{field}')}" if where else t(f"field.{field}")
+
+
 def _check_choice(value: str, choices: tuple[str, ...], what: str) -> None:
     if value not in choices:
-        raise ValueError(f"{what} must be one of {', '.join(choices)}; got '{value}'.")
+        raise ValueError(t("error.choice", what=what, choices=", ".join(choices), value=value))
 
 
 def _check_range(value: float, low: float, high: float, what: str) -> None:
     if not low <= value <= high:  # also refuses NaN
-        raise ValueError(f"{what} must be between {low:g} and {high:g}; got {value:g}.")
+        raise ValueError(t("error.range", what=what, low=low, high=high, value=value))
 
 
 def conv_output_size(size: int, kernel: int, stride: int, padding: str) -> int:
@@ -111,54 +117,44 @@ def pool_output_size(size: int, pool: int) -> int:
 def validate(config: CNNConfig) -> None:
     """Raise ValueError, naming the layer and the fix, if `config` cannot be built or trained."""
     if not 1 <= len(config.conv_blocks) <= MAX_CONV_BLOCKS:
-        raise ValueError(f"Use 1 to {MAX_CONV_BLOCKS} convolution blocks; got {len(config.conv_blocks)}.")
+        raise ValueError(t("error.conv_count", max=MAX_CONV_BLOCKS, count=len(config.conv_blocks)))
     if len(config.dense_blocks) > MAX_DENSE_BLOCKS:
-        raise ValueError(f"Use at most {MAX_DENSE_BLOCKS} dense layers before the output.")
+        raise ValueError(t("error.dense_count", max=MAX_DENSE_BLOCKS))
     size = IMAGE_SIZE
     for number, block in enumerate(config.conv_blocks, start=1):
-        name = f"Convolution block {number}"
-        _check_range(block.filters, 1, 512, f"{name}: filters")
-        _check_range(block.kernel_size, 1, 11, f"{name}: kernel size")
-        _check_range(block.stride, 1, 4, f"{name}: stride")
-        _check_range(block.pool_size, 2, 4, f"{name}: pool size")
-        _check_range(block.dropout_rate, 0.0, 0.9, f"{name}: dropout")
-        _check_choice(block.padding, PADDINGS, f"{name}: padding")
-        _check_choice(block.activation, ACTIVATIONS, f"{name}: activation")
-        _check_choice(block.pooling, POOLINGS, f"{name}: pooling")
+        where = t("error.conv_block", number=number)
+        _check_range(block.filters, 1, 512, _field(where, "filters"))
+        _check_range(block.kernel_size, 1, 11, _field(where, "kernel_size"))
+        _check_range(block.stride, 1, 4, _field(where, "stride"))
+        _check_range(block.pool_size, 2, 4, _field(where, "pool_size"))
+        _check_range(block.dropout_rate, 0.0, 0.9, _field(where, "dropout_rate"))
+        _check_choice(block.padding, PADDINGS, _field(where, "padding"))
+        _check_choice(block.activation, ACTIVATIONS, _field(where, "activation"))
+        _check_choice(block.pooling, POOLINGS, _field(where, "pooling"))
         if block.padding == "valid" and block.kernel_size > size:
-            raise ValueError(
-                f"{name}: a {block.kernel_size}×{block.kernel_size} kernel does not fit "
-                f"the {size}×{size} map it receives. Use a smaller kernel, padding 'same', "
-                "or remove a block before it."
-            )
+            raise ValueError(t("error.kernel_too_big", where=where, k=block.kernel_size, size=size))
         size = conv_output_size(size, block.kernel_size, block.stride, block.padding)
         if block.pooling != "none":
             pooled = pool_output_size(size, block.pool_size)
             if pooled < 1:
-                raise ValueError(
-                    f"{name}: {block.pool_size}×{block.pool_size} pooling shrinks the "
-                    f"{size}×{size} map to 0×0. Turn pooling off in this block, use "
-                    "padding 'same' or a stride of 1 earlier, or remove a block."
-                )
+                raise ValueError(t("error.pool_to_nothing", where=where, p=block.pool_size, size=size))
             size = pooled
     for number, block in enumerate(config.dense_blocks, start=1):
-        _check_range(block.units, 1, 4096, f"Dense layer {number}: units")
-        _check_range(block.dropout_rate, 0.0, 0.9, f"Dense layer {number}: dropout")
-        _check_choice(block.activation, ACTIVATIONS, f"Dense layer {number}: activation")
-    _check_choice(config.optimizer, OPTIMIZERS, "Optimizer")
+        where = t("error.dense_layer", number=number)
+        _check_range(block.units, 1, 4096, _field(where, "units"))
+        _check_range(block.dropout_rate, 0.0, 0.9, _field(where, "dropout_rate"))
+        _check_choice(block.activation, ACTIVATIONS, _field(where, "activation"))
+    _check_choice(config.optimizer, OPTIMIZERS, _field("", "optimizer"))
     if not 0 < config.learning_rate <= 10.0:
-        raise ValueError(f"Learning rate must be above 0 and at most 10; got {config.learning_rate:g}.")
-    _check_range(config.batch_size, 1, 4096, "Batch size")
-    _check_range(config.epochs, 1, 200, "Epochs")
-    _check_range(config.validation_share, 0.02, 0.5, "Validation share")
+        raise ValueError(t("error.learning_rate", value=config.learning_rate))
+    _check_range(config.batch_size, 1, 4096, _field("", "batch_size"))
+    _check_range(config.epochs, 1, 200, _field("", "epochs"))
+    _check_range(config.validation_share, 0.02, 0.5, _field("", "validation_share"))
     if config.train_size < 0:
-        raise ValueError("Training-set size cannot be negative (0 means use all).")
+        raise ValueError(t("error.train_size"))
     params = count_parameters(config)
     if params > 50_000_000:
-        raise ValueError(
-            f"This network has {params:,} parameters, too many to train on a laptop. "
-            "Use fewer filters or dense units, or more pooling before the dense layers."
-        )
+        raise ValueError(t("error.too_many_parameters", count=params))
 
 
 def count_parameters(config: CNNConfig) -> int:
@@ -258,7 +254,7 @@ def make_optimizer(name: str, learning_rate: float) -> keras.optimizers.Optimize
         return keras.optimizers.SGD(learning_rate, momentum=0.9)
     if name == "rmsprop":
         return keras.optimizers.RMSprop(learning_rate)
-    raise ValueError(f"Unknown optimizer '{name}'.")
+    raise ValueError(t("error.choice", what=t("field.optimizer"), choices=", ".join(OPTIMIZERS), value=name))
 
 
 def layer_table(model: keras.Model) -> list[dict]:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from core.i18n import t
+
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 EMBEDDED_PATH = ASSETS / "data" / "mnist-10k.npz"
 EMBEDDED_TEST_SHARE = 0.2
@@ -94,7 +96,7 @@ def load(name: str) -> DigitData:
         return load_embedded()
     if name == "mnist-70k":
         return load_full()
-    raise ValueError(f"Unknown dataset '{name}'; use one of {', '.join(DATASETS)}.")
+    raise ValueError(t("error.choice", what=t("field.dataset"), choices=", ".join(DATASETS), value=name))
 
 
 def to_model_input(images: np.ndarray) -> np.ndarray:

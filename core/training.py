@@ -22,6 +22,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from core.i18n import t
+
 RUNNING, PAUSED, STOPPING = "running", "paused", "stopping"
 FINISHED, STOPPED, FAILED = "finished", "stopped", "failed"
 ACTIVE_STATES = (RUNNING, PAUSED, STOPPING)
@@ -82,11 +84,7 @@ class _ProgressCallback(keras.callbacks.Callback):
         self._count += batch_size
         job._record_batch(values, batch_size)
         if not math.isfinite(values["loss"]):
-            job._fail(
-                "The loss became NaN or infinite, so training stopped: the weights blew up. "
-                "Try a lower learning rate (for example a tenth of it), batch normalization, "
-                "or a smaller batch."
-            )
+            job._fail(t("train.nan_stop"))
             self.model.stop_training = True
             return
         job._wait_if_paused()
@@ -204,7 +202,7 @@ class TrainingJob:
                 final = STOPPED if self._stop.is_set() else FINISHED
                 self._update(status=final, test_probabilities=test_probabilities, seconds_left=0.0)
         except Exception as error:  # The page must learn why, not find a dead thread.
-            self._fail(f"Training failed: {type(error).__name__}: {error}")
+            self._fail(t("train.failed", error=f"{type(error).__name__}: {error}"))
             traceback.print_exc()
         finally:
             # An ended run keeps its model and test set; the training arrays can go.

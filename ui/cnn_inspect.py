@@ -64,9 +64,12 @@ def conv_formula(model: keras.Model, image: np.ndarray, outputs: dict) -> None:
     channel, row, col = _cell_picker(maps, "cnn.conv_cell")
     cell = inspect_cnn.conv_cell(model, image, channel, row, col, outputs)
     patch_col, kernel_col, product_col = st.columns(3)
-    patch_col.altair_chart(charts.matrix_with_values(cell["patch"], t("inside.patch")))
-    kernel_col.altair_chart(charts.matrix_with_values(cell["kernel"], t("inside.kernel", channel=channel)))
-    product_col.altair_chart(charts.matrix_with_values(cell["products"], t("inside.products")))
+    # width="content": the matrices keep square cells instead of stretching to the column.
+    patch_col.altair_chart(charts.matrix_with_values(cell["patch"], t("inside.patch")), width="content")
+    kernel_col.altair_chart(
+        charts.matrix_with_values(cell["kernel"], t("inside.kernel", channel=channel)), width="content"
+    )
+    product_col.altair_chart(charts.matrix_with_values(cell["products"], t("inside.products")), width="content")
     st.latex(
         rf"y_{{{row},{col}}} = \mathrm{{{cell['activation']}}}"
         rf"\Big(\sum_{{m,n}} x_{{i+m,j+n}}\,w_{{mn}} + b\Big)"
@@ -92,10 +95,11 @@ def pool_formula(model: keras.Model, image: np.ndarray, outputs: dict) -> None:
             window["window"],
             t("inside.window", source=window["source"]),
             highlight=window["argmax"] if window["kind"] == "max" else None,
-        )
+        ),
+        width="content",
     )
     formula = r"\max" if window["kind"] == "max" else r"\operatorname{mean}"
-    right.latex(rf"{pool.name}_{{{row},{col}}} = {formula}(\text{{window}}) = {window['computed']:.4f}")
+    right.latex(rf"\mathrm{{{pool.name}}}_{{{row},{col}}} = {formula}(\text{{window}}) = {window['computed']:.4f}")
     right.success(
         t("inside.pool_check", name=pool.name, row=row, col=col, channel=channel, value=window["layer_value"])
     )

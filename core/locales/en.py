@@ -187,4 +187,45 @@ TEXT = {
     "eval.cell_title": "**True {true}, predicted {predicted}** · {count} digits",
     "eval.cell_empty": "No test digit falls in this cell.",
     "eval.example_caption": "p({predicted}) = {p:.2f}, p(true) = {true_p:.2f}",
+    # Messages from core/: validation, training and data
+    "error.choice": "{what} must be one of {choices}; got '{value}'.",
+    "error.range": "{what} must be between {low:g} and {high:g}; got {value:g}.",
+    "error.conv_count": "Use 1 to {max} convolution blocks; got {count}.",
+    "error.dense_count": "Use at most {max} dense layers before the output.",
+    "error.conv_block": "Convolution block {number}",
+    "error.dense_layer": "Dense layer {number}",
+    "error.kernel_too_big": (
+        "{where}: a {k}×{k} kernel does not fit the {size}×{size} map it receives. "
+        "Use a smaller kernel, padding 'same', or remove a block before it."
+    ),
+    "error.pool_to_nothing": (
+        "{where}: {p}×{p} pooling shrinks the {size}×{size} map to 0×0. Turn pooling off in "
+        "this block, use padding 'same' or a stride of 1 earlier, or remove a block."
+    ),
+    "error.learning_rate": "Learning rate must be above 0 and at most 10; got {value:g}.",
+    "error.train_size": "Training-set size cannot be negative (0 means use all).",
+    "error.too_many_parameters": (
+        "This network has {count:,} parameters, too many to train on a laptop. Use fewer "
+        "filters or dense units, or more pooling before the dense layers."
+    ),
+    "field.filters": "filters",
+    "field.kernel_size": "kernel size",
+    "field.stride": "stride",
+    "field.pool_size": "pool size",
+    "field.dropout_rate": "dropout",
+    "field.padding": "padding",
+    "field.activation": "activation",
+    "field.pooling": "pooling",
+    "field.units": "units",
+    "field.optimizer": "Optimizer",
+    "field.batch_size": "Batch size",
+    "field.epochs": "Epochs",
+    "field.validation_share": "Validation share",
+    "field.dataset": "Dataset",
+    "train.nan_stop": (
+        "The loss became NaN or infinite, so training stopped: the weights blew up. Try a lower "
+        "learning rate (for example a tenth of it), batch normalization, or a smaller batch."
+    ),
+    "train.failed": "Training failed: {error}",
+    "data.download_failed": "Full MNIST could not be downloaded ({error}).",
 }

@@ -55,5 +55,5 @@ def test_full_mnist_without_network_raises_a_clear_error(monkeypatch):
 
 
 def test_unknown_dataset_name():
-    with pytest.raises(ValueError, match="Unknown dataset"):
+    with pytest.raises(ValueError, match="Dataset must be one of mnist-10k, mnist-70k; got .cifar."):
         mnist.load("cifar")
