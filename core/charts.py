@@ -6,10 +6,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-SERIES_COLOURS = alt.Scale(
-    domain=["training (per batch)", "training (smoothed)", "validation"],
-    range=["#c6dbef", "#2171b5", "#e6550d"],
-)
+from core.i18n import t
+
+SERIES_COLOURS = ["#c6dbef", "#2171b5", "#e6550d"]  # per batch, smoothed, validation
 
 
 def smooth(values: np.ndarray, weight: float = 0.9) -> np.ndarray:
@@ -30,20 +29,25 @@ def training_curves(batches: list[dict], epochs_log: list[dict], metric: str, ti
     Smoothing uses every batch; long runs are then thinned to at most MAX_POINTS points per
     series, which keeps a chart redrawn every second cheap to build and to render.
     """
+    per_batch, smoothed_name, validation_name = (
+        t("chart.per_batch"),
+        t("chart.smoothed"),
+        t("chart.validation"),
+    )
     frames = []
     if batches:
         batch_frame = pd.DataFrame(batches)[["epoch", metric]].dropna()
         values = batch_frame[metric].to_numpy(dtype=float)
         finite = np.isfinite(values)
         batch_frame, values = batch_frame[finite], values[finite]
-        smoothed = batch_frame.assign(**{metric: smooth(values), "series": "training (smoothed)"})
+        smoothed = batch_frame.assign(**{metric: smooth(values), "series": smoothed_name})
         step = max(1, -(-len(batch_frame) // MAX_POINTS))
         keep = np.arange(len(batch_frame)) % step == 0
         keep[-1:] = True  # always show the latest batch
-        frames.append(batch_frame[keep].assign(series="training (per batch)"))
+        frames.append(batch_frame[keep].assign(series=per_batch))
         frames.append(smoothed[keep])
     validation = [
-        {"epoch": row["epoch"], metric: row[f"val_{metric}"], "series": "validation"}
+        {"epoch": row["epoch"], metric: row[f"val_{metric}"], "series": validation_name}
         for row in epochs_log
         if f"val_{metric}" in row
     ]
@@ -51,13 +55,17 @@ def training_curves(batches: list[dict], epochs_log: list[dict], metric: str, ti
         frames.append(pd.DataFrame(validation))
     data = pd.concat(frames) if frames else pd.DataFrame(columns=["epoch", metric, "series"])
     base = alt.Chart(data, title=title).encode(
-        x=alt.X("epoch:Q", title="epoch"),
-        y=alt.Y(f"{metric}:Q", title=metric, scale=alt.Scale(zero=False)),
-        color=alt.Color("series:N", scale=SERIES_COLOURS, legend=alt.Legend(orient="bottom", title=None)),
+        x=alt.X("epoch:Q", title=t("chart.epoch")),
+        y=alt.Y(f"{metric}:Q", title=t(f"chart.{metric}"), scale=alt.Scale(zero=False)),
+        color=alt.Color(
+            "series:N",
+            scale=alt.Scale(domain=[per_batch, smoothed_name, validation_name], range=SERIES_COLOURS),
+            legend=alt.Legend(orient="bottom", title=None, columns=2),
+        ),
         tooltip=["series:N", alt.Tooltip("epoch:Q", format=".2f"), alt.Tooltip(f"{metric}:Q", format=".4f")],
     )
-    lines = base.mark_line().transform_filter(alt.datum.series != "validation")
-    points = base.mark_line(point=True).transform_filter(alt.datum.series == "validation")
+    lines = base.mark_line().transform_filter(alt.datum.series != validation_name)
+    points = base.mark_line(point=True).transform_filter(alt.datum.series == validation_name)
     return (lines + points).properties(height=260)
 
 
@@ -73,7 +81,7 @@ def probability_bars(probabilities: np.ndarray, labels: list[str] | None = None)
         .mark_bar()
         .encode(
             x=alt.X("class:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"),
+            y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title=t("chart.probability")),
             color=alt.condition(alt.datum.best, alt.value("#e6550d"), alt.value("#9ecae1")),
             tooltip=["class:N", alt.Tooltip("probability:Q", format=".3f")],
         )
@@ -98,9 +106,9 @@ def confusion_heatmap(matrix: np.ndarray, selection_name: str = "cell") -> alt.C
     pick = alt.selection_point(name=selection_name, fields=["true", "predicted"], on="click")
     base = alt.Chart(data).encode(
         x=alt.X(
-            "predicted:N", sort=order, title="predicted digit", axis=alt.Axis(orient="top", labelAngle=0)
+            "predicted:N", sort=order, title=t("chart.predicted"), axis=alt.Axis(orient="top", labelAngle=0)
         ),
-        y=alt.Y("true:N", sort=order, title="true digit"),
+        y=alt.Y("true:N", sort=order, title=t("chart.true")),
     )
     cells = (
         base.mark_rect(stroke="white")

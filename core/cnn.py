@@ -266,7 +266,7 @@ def layer_table(model: keras.Model) -> list[dict]:
             {
                 "layer": layer.name,
                 "type": type(layer).__name__,
-                "output shape": " × ".join(str(d) for d in shape),
+                "output_shape": " × ".join(str(d) for d in shape),
                 "parameters": int(layer.count_params()),
             }
         )

@@ -19,10 +19,7 @@ EMBEDDED_PATH = ASSETS / "data" / "mnist-10k.npz"
 EMBEDDED_TEST_SHARE = 0.2
 SPLIT_SEED = 0
 
-DATASETS = {
-    "mnist-10k": "MNIST, embedded 10,000 digits",
-    "mnist-70k": "MNIST, full 70,000 digits",
-}
+DATASETS = ("mnist-10k", "mnist-70k")  # embedded; full, downloaded through Keras
 
 
 class DatasetUnavailable(RuntimeError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import math
+import os
 import threading
 import time
 import traceback
@@ -27,6 +28,9 @@ from core.i18n import t
 RUNNING, PAUSED, STOPPING = "running", "paused", "stopping"
 FINISHED, STOPPED, FAILED = "finished", "stopped", "failed"
 ACTIVE_STATES = (RUNNING, PAUSED, STOPPING)
+DIVERGENCE_FACTOR = 100  # a batch loss this many times the first one has diverged
+PAUSE_LIMIT_SECONDS = 30 * 60  # a run paused longer than this is stopped
+MAX_ACTIVE_RUNS = max(1, os.cpu_count() or 1)  # runs training at once on one server
 
 
 @dataclass
@@ -83,8 +87,9 @@ class _ProgressCallback(keras.callbacks.Callback):
             self._sums[key] = total
         self._count += batch_size
         job._record_batch(values, batch_size)
-        if not math.isfinite(values["loss"]):
-            job._fail(t("train.nan_stop"))
+        problem = job._loss_problem(values["loss"])
+        if problem:
+            job._fail(problem)
             self.model.stop_training = True
             return
         job._wait_if_paused()
@@ -92,7 +97,9 @@ class _ProgressCallback(keras.callbacks.Callback):
             self.model.stop_training = True
 
     def on_epoch_end(self, epoch, logs=None):
-        self.job._record_epoch(epoch, logs or {})
+        # Keras ends the epoch even when a stop cut it short; only a whole one counts.
+        if self._count >= self.job.train_size:
+            self.job._record_epoch(epoch, logs or {})
 
 
 class TrainingJob:
@@ -139,6 +146,8 @@ class TrainingJob:
         self._thread = threading.Thread(target=self._run, name=f"train-{self.id[:8]}", daemon=True)
         self._clock_start = 0.0
         self._paused_for = 0.0
+        self._first_loss: float | None = None
+        self._frozen: keras.Model | None = None
 
     # Control, called from the page's thread.
 
@@ -161,6 +170,17 @@ class TrainingJob:
         with self._changed:
             if self._progress.status in (RUNNING, PAUSED):
                 self._update(status=STOPPING)
+
+    def frozen_model(self) -> keras.Model:
+        """The model to predict and inspect with: while the run is active, a copy holding
+        the weights as they are now, so that every view of one page run sees one set of
+        weights while training moves on; once it has ended, the model itself."""
+        if not self.snapshot().active:
+            return self.model
+        if self._frozen is None:
+            self._frozen = keras.models.clone_model(self.model)
+        self._frozen.set_weights(self.model.get_weights())
+        return self._frozen
 
     def join(self, timeout: float | None = None) -> bool:
         self._thread.join(timeout)
@@ -193,13 +213,16 @@ class TrainingJob:
                 shuffle=False,  # the dataset is already shuffled with the run's seed
                 verbose=0,
             )
-            if self.snapshot().status == FAILED:
+            progress = self.snapshot()
+            if progress.status == FAILED:
                 return
+            # A stop that came after the last batch changed nothing: the run is complete.
+            complete = progress.seen >= progress.total_examples
             test_probabilities = None
-            if self.test is not None and not self._stop.is_set():
+            if self.test is not None and complete:
                 test_probabilities = self.model.predict(self.test[0], batch_size=512, verbose=0)
             with self._changed:
-                final = STOPPED if self._stop.is_set() else FINISHED
+                final = FINISHED if complete else STOPPED
                 self._update(status=final, test_probabilities=test_probabilities, seconds_left=0.0)
         except Exception as error:  # The page must learn why, not find a dead thread.
             self._fail(t("train.failed", error=f"{type(error).__name__}: {error}"))
@@ -243,13 +266,32 @@ class TrainingJob:
             self._progress.epochs_log.append(row)
             self._update(epoch=epoch + 1)
 
+    def _loss_problem(self, loss: float) -> str | None:
+        """Why training must stop for this batch loss, or None.
+
+        A NaN or infinite loss is the obvious case. A loss a hundred times above the first
+        batch's (plus a margin) has diverged too: cross-entropy that large means the
+        weights have blown up even if the numbers are still finite.
+        """
+        if not math.isfinite(loss):
+            return t("train.nan_stop")
+        if self._first_loss is None:
+            self._first_loss = loss
+        elif loss > DIVERGENCE_FACTOR * self._first_loss + 10:
+            return t("train.diverged", loss=loss, start=self._first_loss)
+        return None
+
     def _wait_if_paused(self) -> None:
         if self._resume.is_set():
             return
         paused_at = time.perf_counter()
         with self._changed:
             self._update(status=PAUSED)
-        self._resume.wait()
+        if not self._resume.wait(PAUSE_LIMIT_SECONDS):
+            # Nobody came back (a closed tab, say): free the thread and its memory.
+            self._stop.set()
+            with self._changed:
+                self._update(message=t("train.pause_expired", minutes=PAUSE_LIMIT_SECONDS // 60))
         self._paused_for += time.perf_counter() - paused_at
         with self._changed:
             if self._progress.status == PAUSED:
@@ -281,6 +323,11 @@ class JobRegistry:
             while len(self._jobs) > self.capacity and ended:
                 del self._jobs[ended.pop(0)]
         return job.id
+
+    def active_count(self) -> int:
+        """How many runs are training (or paused) on this server now."""
+        with self._lock:
+            return sum(job.snapshot().active for job in self._jobs.values())
 
     def discard(self, job_id: str) -> None:
         """Forget a job (one that a session has replaced with a new run)."""

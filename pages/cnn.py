@@ -17,29 +17,33 @@ STARTER, YOURS = "starter", "yours"
 
 
 def choose_model(job: TrainingJob | None):
-    """The model predictions use: the session's network once it has trained a batch,
-    else the starter. Returns (model, caption, test data and probabilities or None)."""
+    """The model predictions use: the session's network once it has trained a batch (a
+    frozen copy of its current weights while it trains), else the starter.
+
+    The choice is always drawn, disabled until there is a network to choose, so the
+    canvas below never moves. Returns (model, caption, test data and probabilities or None).
+    """
     starter, meta = resources.starter_cnn()
     progress = job.snapshot() if job else None
-    choice = STARTER
-    # A run whose loss blew up has NaN weights: it is no use for predicting.
-    if progress and progress.step > 0 and progress.status != FAILED:
-        choice = st.segmented_control(
-            t("model.choice"),
-            (YOURS, STARTER),
-            default=YOURS,
-            required=True,
-            format_func=lambda c: t(f"model.{c}"),
-            key="cnn.model_choice",
-        )
-    if choice == YOURS:
+    # A run whose loss blew up has unusable weights.
+    trained = bool(progress and progress.step > 0 and progress.status != FAILED)
+    choice = st.segmented_control(
+        t("model.choice"),
+        (YOURS, STARTER),
+        default=YOURS,
+        required=True,
+        format_func=lambda c: t(f"model.{c}"),
+        key="cnn.model_choice",
+        disabled=not trained,
+    )
+    if trained and choice == YOURS:
         caption = t(
             "model.yours_caption",
             status=t(f"train.status.{progress.status}"),
             epoch=progress.epoch,
             epochs=progress.epochs,
         )
-        return job.model, caption, (job.test, progress.test_probabilities)
+        return job.frozen_model(), caption, (job.test, progress.test_probabilities)
     caption = t("model.starter_caption", accuracy=meta["test_accuracy"], count=meta["test_digits"])
     data = resources.embedded_digits()
     test = ((mnist.to_model_input(data.x_test), data.y_test), resources.starter_cnn_test_probabilities())
@@ -78,17 +82,19 @@ def build_and_train(job: TrainingJob | None) -> None:
     cnn_controls.init_state()
     data, notice = resources.digits(cnn_controls.dataset_choice())
     if notice:
-        st.info(t("data.full_unavailable", reason=notice))
+        st.info(t("data.full_unavailable"))
     st.session_state["dataset_label"] = t(f"data.{data.name}")
-    config = cnn_controls.config_editor()
+    layers_box, table_box, training_box = st.container(), st.container(), st.container()
+    config = cnn_controls.config_editor(layers_box, training_box)
     error = None
-    try:
-        preview = cnn_controls.preview_model(config)
-    except ValueError as problem:
-        error = str(problem)
-        st.error(t("build.invalid", reason=error))
-    else:
-        cnn_controls.show_layer_table(preview)
+    with table_box:  # right under the layers it describes
+        try:
+            preview = cnn_controls.preview_model(config)
+        except ValueError as problem:
+            error = str(problem)
+            st.error(t("build.invalid", reason=error))
+        else:
+            cnn_controls.show_layer_table(preview)
     st.subheader(t("train.heading"))
     training_panel.controls(PAGE, job, start=lambda: new_job(config, data), disabled_reason=error)
     training_panel.live_progress(PAGE, job)
@@ -133,9 +139,11 @@ def evaluate(model, test, job: TrainingJob | None) -> None:
 ensure_frame()
 st.title(t("cnn.title"))
 st.markdown(t("cnn.intro"))
-job = training_panel.current_job(PAGE)
+job, notice = training_panel.current_job(PAGE)
 model, caption, test = choose_model(job)
 image = draw_and_predict(model, caption)
+if notice:
+    st.info(notice)
 build_tab, inside_tab, eval_tab = st.tabs([t("tab.build"), t("tab.inside"), t("tab.evaluate")])
 with build_tab:
     build_and_train(job)

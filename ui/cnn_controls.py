@@ -24,8 +24,11 @@ def _key(*parts: object) -> str:
     return ".".join([PREFIX, *map(str, parts)])
 
 
-def load_into_state(config: cnn.CNNConfig) -> None:
-    """Put `config` into the widgets' session state (call before they are drawn)."""
+def load_into_state(config: cnn.CNNConfig, keep_dataset: bool = False) -> None:
+    """Put `config` into the widgets' session state (call before they are drawn).
+
+    Presets keep the dataset the person chose (`keep_dataset`); they are about the network.
+    """
     state = st.session_state
     state[_key("n_conv")] = len(config.conv_blocks)
     state[_key("n_dense")] = len(config.dense_blocks)
@@ -35,8 +38,9 @@ def load_into_state(config: cnn.CNNConfig) -> None:
     for index, block in enumerate(config.dense_blocks):
         for name, value in dataclasses.asdict(block).items():
             state[_key("dense", index, name)] = value
+    skip = {"conv_blocks", "dense_blocks"} | ({"dataset"} if keep_dataset else set())
     for item in dataclasses.fields(config):
-        if item.name not in ("conv_blocks", "dense_blocks"):
+        if item.name not in skip:
             state[_key(item.name)] = getattr(config, item.name)
 
 
@@ -86,14 +90,22 @@ def init_state() -> None:
         load_into_state(cnn.CNNConfig())
 
 
-def config_editor() -> cnn.CNNConfig:
-    """Draw the builder and return the config it describes (not yet validated)."""
+def config_editor(layers_box, training_box) -> cnn.CNNConfig:
+    """Draw the builder (layers into `layers_box`, training settings into `training_box`)
+    and return the config it describes, not yet validated."""
+    with layers_box:
+        conv_blocks, dense_blocks = _layer_widgets()
+    with training_box:
+        return _training_widgets(conv_blocks, dense_blocks)
+
+
+def _layer_widgets() -> tuple[list[cnn.ConvBlock], list[cnn.DenseBlock]]:
     preset_notes, preset_starter, _ = st.columns([1, 1, 2])
     preset_notes.button(
-        t("build.preset_notes"), on_click=load_into_state, args=(cnn.CNNConfig(),), width="stretch"
+        t("build.preset_notes"), on_click=load_into_state, args=(cnn.CNNConfig(), True), width="stretch"
     )
     preset_starter.button(
-        t("build.preset_starter"), on_click=load_into_state, args=(STARTER_CNN_CONFIG,), width="stretch"
+        t("build.preset_starter"), on_click=load_into_state, args=(STARTER_CNN_CONFIG, True), width="stretch"
     )
 
     st.subheader(t("build.layers"))
@@ -112,7 +124,10 @@ def config_editor() -> cnn.CNNConfig:
                 with column.container(border=True):
                     dense_blocks.append(_dense_block_widgets(index))
     st.caption(t("build.output_layer"))
+    return conv_blocks, dense_blocks
 
+
+def _training_widgets(conv_blocks: list[cnn.ConvBlock], dense_blocks: list[cnn.DenseBlock]) -> cnn.CNNConfig:
     st.subheader(t("build.hyperparameters"))
     left, middle, right = st.columns(3)
     optimizer = left.selectbox(
@@ -179,5 +194,6 @@ def preview_model(config: cnn.CNNConfig):
 def show_layer_table(model) -> None:
     """The model's layers with output shapes and parameter counts, and the total."""
     rows = cnn.layer_table(model)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    table = pd.DataFrame(rows).rename(columns=lambda column: t(f"table.{column}"))
+    st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("build.total_parameters", count=sum(row["parameters"] for row in rows)))

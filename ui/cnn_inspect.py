@@ -69,10 +69,14 @@ def conv_formula(model: keras.Model, image: np.ndarray, outputs: dict) -> None:
     kernel_col.altair_chart(
         charts.matrix_with_values(cell["kernel"], t("inside.kernel", channel=channel)), width="content"
     )
-    product_col.altair_chart(charts.matrix_with_values(cell["products"], t("inside.products")), width="content")
+    product_col.altair_chart(
+        charts.matrix_with_values(cell["products"], t("inside.products")), width="content"
+    )
+    stride = first.strides[0]
+    index = "i+m,j+n" if stride == 1 else f"{stride}i+m,{stride}j+n"  # a stride moves the window
     st.latex(
         rf"y_{{{row},{col}}} = \mathrm{{{cell['activation']}}}"
-        rf"\Big(\sum_{{m,n}} x_{{i+m,j+n}}\,w_{{mn}} + b\Big)"
+        rf"\Big(\sum_{{m,n}} x_{{{index}}}\,w_{{mn}} + b\Big)"
         rf" = \mathrm{{{cell['activation']}}}({cell['sum']:.4f} + ({cell['bias']:.4f}))"
         rf" = \mathrm{{{cell['activation']}}}({cell['pre_activation']:.4f}) = {cell['computed']:.4f}"
     )
@@ -99,7 +103,9 @@ def pool_formula(model: keras.Model, image: np.ndarray, outputs: dict) -> None:
         width="content",
     )
     formula = r"\max" if window["kind"] == "max" else r"\operatorname{mean}"
-    right.latex(rf"\mathrm{{{pool.name}}}_{{{row},{col}}} = {formula}(\text{{window}}) = {window['computed']:.4f}")
+    right.latex(
+        rf"\mathrm{{{pool.name}}}_{{{row},{col}}} = {formula}(\text{{window}}) = {window['computed']:.4f}"
+    )
     right.success(
         t("inside.pool_check", name=pool.name, row=row, col=col, channel=channel, value=window["layer_value"])
     )

@@ -11,7 +11,6 @@ from ui import resources
 def render() -> None:
     with st.sidebar:
         st.markdown(t("sidebar.device", device=resources.device()))
-        dataset = st.session_state.get("dataset_label")
-        if dataset:
-            st.markdown(t("sidebar.dataset", dataset=dataset))
+        dataset = st.session_state.get("dataset_label", t("data.mnist-10k"))
+        st.markdown(t("sidebar.dataset", dataset=dataset))
         st.caption(t("sidebar.about"))

@@ -13,9 +13,20 @@ import streamlit as st
 
 from core.charts import training_curves
 from core.i18n import t
-from core.training import FAILED, FINISHED, JOBS, PAUSED, STOPPED, TrainingJob
+from core.training import (
+    FAILED,
+    FINISHED,
+    JOBS,
+    MAX_ACTIVE_RUNS,
+    PAUSED,
+    RUNNING,
+    STOPPED,
+    STOPPING,
+    TrainingJob,
+)
 
 POLL_SECONDS = 1.0
+ACK_SECONDS = 3.0  # how long a button waits for the run to pause or stop
 RUN_PARAM = "run"
 
 
@@ -23,25 +34,31 @@ def _session_key(page: str) -> str:
     return f"{page}.job_id"
 
 
-def current_job(page: str) -> TrainingJob | None:
-    """This session's job for `page`, reattaching through the URL after a reload.
+def current_job(page: str) -> tuple[TrainingJob | None, str | None]:
+    """This session's job for `page`, reattaching through the URL after a reload, and a
+    one-line notice when a run the URL or the session named is not here (a typo, a
+    tampered link, a server that restarted, a run dropped to free memory).
 
-    A `run` id in the URL that names no job here (a typo, a tampered link, a server that
-    restarted) gets a one-line notice and is dropped from the URL.
+    The page shows the notice where it does not move the canvas.
     """
     key = _session_key(page)
+    notice = None
     url_id = st.query_params.get(RUN_PARAM)
     if url_id and url_id != st.session_state.get(key):
         job = JOBS.get(url_id)
         if job is not None and job.meta.get("page") == page:
             st.session_state[key] = url_id
         else:
-            st.info(t("train.run_not_found"))
+            notice = t("train.run_not_found")
             del st.query_params[RUN_PARAM]
     job = JOBS.get(st.session_state.get(key))
+    if job is None and st.session_state.get(key):
+        notice = t("train.run_not_found")
+        del st.session_state[key]
+        st.query_params.pop(RUN_PARAM, None)
     if job is not None and st.query_params.get(RUN_PARAM) != job.id:
         st.query_params[RUN_PARAM] = job.id
-    return job
+    return job, notice
 
 
 def _start(page: str, start: Callable[[], TrainingJob], previous: TrainingJob | None) -> None:
@@ -57,9 +74,16 @@ def _start(page: str, start: Callable[[], TrainingJob], previous: TrainingJob | 
 def controls(
     page: str, job: TrainingJob | None, start: Callable[[], TrainingJob], disabled_reason: str | None
 ) -> None:
-    """Start / pause-resume / stop buttons. `start` builds (not starts) a new job."""
+    """Start / pause-resume / stop buttons. `start` builds (not starts) a new job.
+
+    Each button waits (briefly) for the run to act on it, so the labels drawn next are right.
+    """
     progress = job.snapshot() if job else None
     active = bool(progress and progress.active)
+    busy = JOBS.active_count()
+    if disabled_reason is None and not active and busy >= MAX_ACTIVE_RUNS:
+        disabled_reason = t("train.server_busy", count=busy)
+        st.info(disabled_reason)
     start_col, pause_col, stop_col, _ = st.columns([1, 1, 1, 3])
     if start_col.button(
         t("train.start") if job is None else t("train.restart"),
@@ -80,12 +104,22 @@ def controls(
         key=f"{page}.pause",
         width="stretch",
     ):
-        job.resume() if paused else job.pause()
+        if paused:
+            job.resume()
+        else:
+            job.pause()
+            job.wait_until(lambda p: p.status != RUNNING, ACK_SECONDS)  # the current batch ends
         st.rerun()
+    stopping = bool(progress and progress.status == STOPPING)
     if stop_col.button(
-        t("train.stop"), icon=":material/stop:", disabled=not active, key=f"{page}.stop", width="stretch"
+        t("train.stop"),
+        icon=":material/stop:",
+        disabled=not active or stopping,
+        key=f"{page}.stop",
+        width="stretch",
     ):
         job.stop()
+        job.wait_until(lambda p: not p.active, ACK_SECONDS)
         st.rerun()
 
 
@@ -98,11 +132,14 @@ def _format_seconds(seconds: float | None) -> str:
 
 def _render_progress(page: str, job: TrainingJob) -> None:
     progress = job.snapshot()
-    status_key = f"{page}.last_status"
-    previous = st.session_state.get(status_key)
-    st.session_state[status_key] = progress.status
-    if previous is not None and previous != progress.status and not progress.active:
-        st.rerun()  # The run ended: redraw the whole page (evaluation, model choice).
+    seen_key = f"{page}.last_seen"
+    previous = st.session_state.get(seen_key)
+    st.session_state[seen_key] = (job.id, progress.status, progress.step > 0)
+    if previous is not None and previous[0] == job.id and previous != st.session_state[seen_key]:
+        # The run ended, or trained its first batch: redraw the whole page, so the model
+        # choice, the prediction and the evaluation follow.
+        if not progress.active or not previous[2]:
+            st.rerun()
     st.progress(
         progress.fraction,
         text=t(
@@ -117,7 +154,7 @@ def _render_progress(page: str, job: TrainingJob) -> None:
     if progress.status == FAILED:
         st.error(progress.message)
     elif progress.status == STOPPED:
-        st.warning(t("train.stopped_note", epoch=progress.epoch))
+        st.warning(progress.message or t("train.stopped_note", epoch=progress.epoch))
     elif progress.status == FINISHED:
         st.success(t("train.finished_note", seconds=progress.elapsed))
     loss_col, accuracy_col = st.columns(2)

@@ -69,14 +69,16 @@ TEXT = {
     "data.mnist-10k": "MNIST, embedded 10,000 digits",
     "data.mnist-70k": "MNIST, full 70,000 digits (download, 11 MB)",
     "data.downloading": "Fetching full MNIST…",
-    "data.full_unavailable": "Full MNIST is not available here ({reason}); using the embedded 10,000 digits.",
+    "data.full_unavailable": (
+        "Full MNIST could not be downloaded (is there a network here?); using the embedded 10,000 digits."
+    ),
     # Builder
     "build.intro": (
         "Stack convolution blocks and dense layers; the table below shows every layer's "
         "output shape and parameter count as you change them."
     ),
     "build.dataset": "Dataset",
-    "build.preset_notes": "Design notes' network",
+    "build.preset_notes": "Default: Conv32-Pool-Conv64-Pool-Dense128",
     "build.preset_starter": "Starter model's architecture",
     "build.layers": "Layers",
     "build.n_conv": "Convolution blocks",
@@ -110,6 +112,19 @@ TEXT = {
     "build.seed": "Random seed",
     "build.invalid": "This network cannot be built: {reason}",
     "build.total_parameters": "Total parameters: {count:,}",
+    "table.layer": "layer",
+    "table.type": "type",
+    "table.output_shape": "output shape",
+    "table.parameters": "parameters",
+    "chart.per_batch": "training, per batch",
+    "chart.smoothed": "training, smoothed",
+    "chart.validation": "validation",
+    "chart.epoch": "epoch",
+    "chart.loss": "loss",
+    "chart.accuracy": "accuracy",
+    "chart.probability": "probability",
+    "chart.predicted": "predicted digit",
+    "chart.true": "true digit",
     # Training
     "train.heading": "Train",
     "train.start": "Start training",
@@ -177,14 +192,14 @@ TEXT = {
     "inside.no_pooling": "This network has no pooling layer.",
     # Evaluate
     "eval.pending": (
-        "Test figures appear when training finishes; you can also evaluate the current weights now."
+        "Test figures are computed when a run finishes; this one has not. Evaluate its current weights:"
     ),
     "eval.now": "Evaluate current weights",
     "eval.evaluated_at": "Weights as they were after {step:,} batches.",
     "eval.accuracy": "Test accuracy",
     "eval.accuracy_help": "Share of the {count:,} held-out test digits classified correctly.",
     "eval.matrix_help": "Rows: true digit; columns: predicted. Click a cell to see its digits.",
-    "eval.cell_title": "**True {true}, predicted {predicted}** · {count} digits",
+    "eval.cell_title": "**True {true}, predicted {predicted}** · test digits in this cell: {count}",
     "eval.cell_empty": "No test digit falls in this cell.",
     "eval.example_caption": "p({predicted}) = {p:.2f}, p(true) = {true_p:.2f}",
     # Messages from core/: validation, training and data
@@ -227,5 +242,15 @@ TEXT = {
         "learning rate (for example a tenth of it), batch normalization, or a smaller batch."
     ),
     "train.failed": "Training failed: {error}",
+    "train.diverged": (
+        "The loss exploded to {loss:.3g} (the first batch's was {start:.3g}), so training stopped: "
+        "the weights blew up. Try a lower learning rate (for example a tenth of it), batch "
+        "normalization, or a smaller batch."
+    ),
+    "train.pause_expired": "Paused for over {minutes} minutes, so the run was stopped to free the server.",
+    "train.server_busy": (
+        "This computer is already training {count} networks, one per processor core; start yours "
+        "when one of them has finished."
+    ),
     "data.download_failed": "Full MNIST could not be downloaded ({error}).",
 }

@@ -10,7 +10,7 @@ from core.cnn import CNNConfig, ConvBlock, DenseBlock
 
 
 def shapes(model):
-    return {row["layer"]: row["output shape"] for row in cnn.layer_table(model)}
+    return {row["layer"]: row["output_shape"] for row in cnn.layer_table(model)}
 
 
 def test_design_notes_network_shapes_and_parameters():

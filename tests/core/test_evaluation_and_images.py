@@ -54,6 +54,6 @@ def test_training_curves_thin_long_runs_but_keep_the_latest_batch():
     ]
     spec = training_curves(batches, [{"epoch": 1, "val_loss": 0.2}], "loss", "Loss").to_dict()
     rows = next(iter(spec["datasets"].values()))
-    per_batch = [row for row in rows if row["series"] == "training (per batch)"]
+    per_batch = [row for row in rows if row["series"] == "training, per batch"]
     assert len(per_batch) <= MAX_POINTS + 1 and per_batch[-1]["epoch"] == 4.219
     assert [row["loss"] for row in rows if row["series"] == "validation"] == [0.2]

@@ -4,7 +4,7 @@ reproducibility and isolation. Synchronised on the job's progress events, not on
 import numpy as np
 import pytest
 
-from core import cnn
+from core import cnn, training
 from core.cnn import CNNConfig, ConvBlock, DenseBlock
 from core.training import FAILED, FINISHED, PAUSED, STOPPED, JobRegistry, TrainingJob
 
@@ -104,6 +104,67 @@ def test_nan_loss_stops_the_run_and_says_what_to_try():
     assert progress.step == 1
 
 
+def test_a_stop_after_the_last_batch_still_finishes_the_run():
+    x_test, y_test = tiny_data(20, seed=3)
+    job = make_job(epochs=1, test=(x_test, y_test)).start()
+    assert job.wait_until(lambda p: p.step == 10, WAIT)
+    job.stop()
+    assert job.join(WAIT)
+    progress = job.snapshot()
+    assert progress.status == FINISHED and progress.test_probabilities.shape == (20, 10)
+
+
+def test_a_stop_mid_epoch_does_not_count_that_epoch():
+    job = make_job(epochs=1).start()
+    assert job.wait_until(lambda p: p.step >= 2, WAIT)
+    job.stop()
+    assert job.join(WAIT)
+    progress = job.snapshot()
+    assert progress.status == STOPPED and progress.epoch == 0 and progress.epochs_log == []
+
+
+def test_a_diverging_loss_stops_the_run_before_it_is_called_finished():
+    config = CNNConfig(
+        conv_blocks=[ConvBlock(filters=4, activation="elu")],
+        dense_blocks=[DenseBlock(units=8, activation="elu")],
+        batch_size=16,
+        optimizer="sgd",
+        learning_rate=10.0,
+    )
+    job = make_job(epochs=10, config=config).start()
+    assert job.join(WAIT)
+    progress = job.snapshot()
+    assert progress.status == FAILED
+    assert "exploded" in progress.message and "lower learning rate" in progress.message
+    assert progress.step < 100
+
+
+def test_a_run_left_paused_stops_by_itself(monkeypatch):
+    monkeypatch.setattr(training, "PAUSE_LIMIT_SECONDS", 0.2)
+    job = make_job(epochs=50).start()
+    assert job.wait_until(lambda p: p.step >= 1, WAIT)
+    job.pause()
+    assert job.join(WAIT)
+    progress = job.snapshot()
+    assert progress.status == STOPPED and "Paused for over" in progress.message
+
+
+def test_frozen_model_holds_the_weights_of_one_moment_while_training():
+    job = make_job(epochs=50).start()
+    assert job.wait_until(lambda p: p.step >= 2, WAIT)
+    job.pause()
+    assert job.wait_until(lambda p: p.status == PAUSED, WAIT)
+    frozen = job.frozen_model()
+    assert frozen is not job.model
+    assert all(np.array_equal(a, b) for a, b in zip(frozen.get_weights(), job.model.get_weights()))
+    job.resume()
+    assert job.wait_until(lambda p: p.step >= 6, WAIT)
+    assert not all(np.array_equal(a, b) for a, b in zip(frozen.get_weights(), job.model.get_weights()))
+    job.stop()
+    assert job.join(WAIT)
+    assert job.frozen_model() is job.model  # an ended run is inspected as it is
+
+
 def test_same_seed_same_curves_other_seed_other_curves():
     def losses(seed):
         job = make_job(epochs=2, seed=seed, config=CNNConfig(**{**TINY.__dict__, "seed": 5})).start()
@@ -120,9 +181,11 @@ def test_two_jobs_at_once_keep_their_own_progress_and_registry_isolates_them():
     short, long = make_job(epochs=1), make_job(epochs=3, seed=2)
     registry.add(short.start())
     registry.add(long.start())
+    assert registry.active_count() >= 1
     assert short.join(WAIT) and long.join(WAIT)
     assert short.snapshot().step == 10 and long.snapshot().step == 30
     assert registry.get(short.id) is short and registry.get(long.id) is long
+    assert registry.active_count() == 0
     assert short.id != long.id and len(short.id) == 32
     assert registry.get("0" * 32) is None and registry.get(None) is None and registry.get(["x"]) is None
 

@@ -52,7 +52,7 @@ def test_full_mnist_without_network_says_so_and_stays_on_the_embedded_set(open_p
     monkeypatch.setattr(keras.datasets.mnist, "load_data", offline)
     app = open_page(PAGE)
     app.radio(key="cnn.cfg.dataset").set_value("mnist-70k").run()
-    notices = [text for text in texts(app, "info") if text.startswith("Full MNIST is not available here")]
+    notices = [text for text in texts(app, "info") if text.startswith("Full MNIST could not be downloaded")]
     assert len(notices) == 1 and "using the embedded 10,000 digits" in notices[0]
     assert not app.exception and not app.button(key="cnn.start").disabled
     sidebar = " ".join(element.value for element in app.sidebar.markdown)
