@@ -60,13 +60,13 @@ def training_curves(batches: list[dict], epochs_log: list[dict], metric: str, ti
         color=alt.Color(
             "series:N",
             scale=alt.Scale(domain=[per_batch, smoothed_name, validation_name], range=SERIES_COLOURS),
-            legend=alt.Legend(orient="bottom", title=None, columns=2),
+            legend=alt.Legend(orient="top", title=None, direction="horizontal", labelLimit=160),
         ),
         tooltip=["series:N", alt.Tooltip("epoch:Q", format=".2f"), alt.Tooltip(f"{metric}:Q", format=".4f")],
     )
     lines = base.mark_line().transform_filter(alt.datum.series != validation_name)
     points = base.mark_line(point=True).transform_filter(alt.datum.series == validation_name)
-    return (lines + points).properties(height=260)
+    return lines + points
 
 
 def probability_bars(probabilities: np.ndarray, labels: list[str] | None = None) -> alt.Chart:

@@ -102,10 +102,18 @@ def config_editor(layers_box, training_box) -> cnn.CNNConfig:
 def _layer_widgets() -> tuple[list[cnn.ConvBlock], list[cnn.DenseBlock]]:
     preset_notes, preset_starter, _ = st.columns([1, 1, 2])
     preset_notes.button(
-        t("build.preset_notes"), on_click=load_into_state, args=(cnn.CNNConfig(), True), width="stretch"
+        t("build.preset_notes"),
+        help=t("build.preset_notes_help"),
+        on_click=load_into_state,
+        args=(cnn.CNNConfig(), True),
+        width="stretch",
     )
     preset_starter.button(
-        t("build.preset_starter"), on_click=load_into_state, args=(STARTER_CNN_CONFIG, True), width="stretch"
+        t("build.preset_starter"),
+        help=t("build.preset_starter_help"),
+        on_click=load_into_state,
+        args=(STARTER_CNN_CONFIG, True),
+        width="stretch",
     )
 
     st.subheader(t("build.layers"))

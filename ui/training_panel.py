@@ -26,6 +26,7 @@ from core.training import (
 )
 
 POLL_SECONDS = 1.0
+CHART_HEIGHT = 340  # pixels, legend included
 ACK_SECONDS = 3.0  # how long a button waits for the run to pause or stop
 RUN_PARAM = "run"
 
@@ -161,10 +162,12 @@ def _render_progress(page: str, job: TrainingJob) -> None:
     loss_col.altair_chart(
         training_curves(progress.batches, progress.epochs_log, "loss", t("train.chart_loss")),
         width="stretch",
+        height=CHART_HEIGHT,
     )
     accuracy_col.altair_chart(
         training_curves(progress.batches, progress.epochs_log, "accuracy", t("train.chart_accuracy")),
         width="stretch",
+        height=CHART_HEIGHT,
     )
 
 

@@ -78,7 +78,9 @@ TEXT = {
         "output shape and parameter count as you change them."
     ),
     "build.dataset": "Dataset",
-    "build.preset_notes": "Default: Conv32-Pool-Conv64-Pool-Dense128",
+    "build.preset_notes": "Default network",
+    "build.preset_notes_help": "The design notes' network: Conv32-Pool-Conv64-Pool-Dense128-Dense10.",
+    "build.preset_starter_help": "Three 'same'-padded convolution blocks with batch normalization.",
     "build.preset_starter": "Starter model's architecture",
     "build.layers": "Layers",
     "build.n_conv": "Convolution blocks",
