@@ -10,22 +10,14 @@ from __future__ import annotations
 from core.locales import en
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": en.TEXT}
-DEFAULT_LANGUAGE = "en"
-
-_language = DEFAULT_LANGUAGE
-
-
-def set_language(language: str) -> None:
-    """Switch the catalogue; an unknown language keeps English."""
-    global _language
-    _language = language if language in CATALOGUES else DEFAULT_LANGUAGE
+LANGUAGE = "en"  # English only for now; choosing a catalogue per session comes with the next one
 
 
 def t(key: str, **values: object) -> str:
-    """The text for `key` in the current language, with `values` filled in.
+    """The text for `key` in the app's language, with `values` filled in.
 
     An unknown key raises KeyError: a missing string is a bug to catch in tests, not
     something to show a student.
     """
-    text = CATALOGUES[_language].get(key) or CATALOGUES[DEFAULT_LANGUAGE][key]
+    text = CATALOGUES[LANGUAGE].get(key) or CATALOGUES["en"][key]
     return text.format(**values) if values else text

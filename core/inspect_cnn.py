@@ -163,11 +163,10 @@ def pool_window(
     Returns the window (p, p) from the pooling layer's input, its maximum or mean as
     `computed`, the position of the maximum, and `layer_value` from the layer itself.
     """
-    names = [layer.name for layer in model.layers]
-    pool = next((layer for layer in model.layers if type(layer).__name__ in MAP_LAYERS[1:]), None)
+    pool = first_layer(model, POOL_LAYERS)
     if pool is None:
         return None
-    source = model.layers[names.index(pool.name) - 1].name
+    source = model.layers[model.layers.index(pool) - 1].name
     outputs = outputs if outputs is not None else layer_outputs(model, image)
     size = pool.pool_size[0]
     window = outputs[source][row * size : (row + 1) * size, col * size : (col + 1) * size, channel]
