@@ -157,7 +157,7 @@ class TrainingJob:
         return self
 
     def pause(self) -> None:
-        if self._resume.is_set() and self.snapshot().status == RUNNING:
+        if self._resume.is_set() and self.status == RUNNING:
             self._resume.clear()
 
     def resume(self) -> None:
@@ -175,7 +175,7 @@ class TrainingJob:
         """The model to predict and inspect with: while the run is active, a copy holding
         the weights as they are now, so that every view of one page run sees one set of
         weights while training moves on; once it has ended, the model itself."""
-        if not self.snapshot().active:
+        if not self.active:
             return self.model
         if self._frozen is None:
             self._frozen = keras.models.clone_model(self.model)
@@ -185,6 +185,16 @@ class TrainingJob:
     def join(self, timeout: float | None = None) -> bool:
         self._thread.join(timeout)
         return not self._thread.is_alive()
+
+    @property
+    def status(self) -> str:
+        """The run's status, read without copying its whole progress record."""
+        with self._lock:
+            return self._progress.status
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_STATES
 
     def snapshot(self) -> Progress:
         with self._lock:
@@ -319,7 +329,7 @@ class JobRegistry:
     def add(self, job: TrainingJob) -> str:
         with self._lock:
             self._jobs[job.id] = job
-            ended = [key for key, j in self._jobs.items() if not j.snapshot().active]
+            ended = [key for key, j in self._jobs.items() if not j.active]
             while len(self._jobs) > self.capacity and ended:
                 del self._jobs[ended.pop(0)]
         return job.id
@@ -327,7 +337,7 @@ class JobRegistry:
     def active_count(self) -> int:
         """How many runs are training (or paused) on this server now."""
         with self._lock:
-            return sum(job.snapshot().active for job in self._jobs.values())
+            return sum(job.active for job in self._jobs.values())
 
     def discard(self, job_id: str) -> None:
         """Forget a job (one that a session has replaced with a new run)."""

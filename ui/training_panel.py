@@ -176,7 +176,7 @@ def live_progress(page: str, job: TrainingJob | None) -> None:
     if job is None:
         st.caption(t("train.not_started"))
         return
-    active = job.snapshot().active
+    active = job.active
 
     @st.fragment(run_every=POLL_SECONDS if active else None)
     def panel() -> None:
