@@ -89,20 +89,23 @@ def probability_bars(probabilities: np.ndarray, labels: list[str] | None = None)
     )
 
 
-def confusion_heatmap(matrix: np.ndarray, selection_name: str = "cell") -> alt.Chart:
+def confusion_heatmap(
+    matrix: np.ndarray, selection_name: str = "cell", labels: list[str] | None = None
+) -> alt.Chart:
     """A clickable heatmap of counts: rows true class, columns predicted class.
 
     Clicking a cell selects its `true` and `predicted` fields under `selection_name`.
+    Classes are named by `labels`, or by their numbers.
     """
     classes = matrix.shape[0]
+    order = labels or [str(i) for i in range(classes)]
     data = pd.DataFrame(
         [
-            {"true": str(t), "predicted": str(p), "count": int(matrix[t, p]), "correct": t == p}
+            {"true": order[t], "predicted": order[p], "count": int(matrix[t, p]), "correct": t == p}
             for t in range(classes)
             for p in range(classes)
         ]
     )
-    order = [str(i) for i in range(classes)]
     pick = alt.selection_point(name=selection_name, fields=["true", "predicted"], on="click")
     base = alt.Chart(data).encode(
         x=alt.X(
@@ -123,7 +126,8 @@ def confusion_heatmap(matrix: np.ndarray, selection_name: str = "cell") -> alt.C
         text="count:Q",
         color=alt.condition(alt.datum.count > matrix.max() / 3, alt.value("white"), alt.value("black")),
     )
-    return (cells + text).properties(width=360, height=360)
+    side = 360 if classes > 2 else 240
+    return (cells + text).properties(width=side, height=side)
 
 
 def matrix_with_values(values: np.ndarray, title: str, highlight: tuple[int, int] | None = None) -> alt.Chart:
@@ -151,3 +155,94 @@ def matrix_with_values(values: np.ndarray, title: str, highlight: tuple[int, int
     )
     step = 40 if cols <= 5 else 26  # pixels per cell, so cells stay square
     return (cells + text).properties(width=alt.Step(step), height=alt.Step(step))
+
+
+POSITIVE_COLOUR, NEGATIVE_COLOUR = "#1a9850", "#d73027"
+
+
+def _word_labels(tokens: list[str]) -> list[str]:
+    # Position first, so repeated words stay separate categories on an axis.
+    return [f"{index + 1}·{token}" for index, token in enumerate(tokens)]
+
+
+def sentiment_bar(probability: float) -> alt.Chart:
+    """One horizontal bar split into the negative and positive probability, 0.5 marked."""
+    data = pd.DataFrame(
+        {
+            "side": [t("review.negative"), t("review.positive")],
+            "share": [1 - probability, probability],
+            "order": [0, 1],
+        }
+    )
+    bar = (
+        alt.Chart(data)
+        .mark_bar(height=28)
+        .encode(
+            x=alt.X(
+                "share:Q", stack="zero", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title=None
+            ),
+            color=alt.Color(
+                "side:N",
+                scale=alt.Scale(domain=list(data["side"]), range=[NEGATIVE_COLOUR, POSITIVE_COLOUR]),
+                legend=alt.Legend(orient="top", title=None),
+            ),
+            order="order:Q",
+            tooltip=["side:N", alt.Tooltip("share:Q", format=".1%")],
+        )
+    )
+    middle = alt.Chart(pd.DataFrame({"x": [0.5]})).mark_rule(color="black", strokeDash=[3, 3]).encode(x="x:Q")
+    return (bar + middle).properties(height=60)
+
+
+def word_trajectory(tokens: list[str], probabilities: np.ndarray) -> alt.Chart:
+    """The positive probability after each word: a line over the review's words."""
+    data = pd.DataFrame(
+        {
+            "word": _word_labels(tokens),
+            "token": tokens,
+            "probability": probabilities,
+            "position": range(len(tokens)),
+        }
+    )
+    order = list(data["word"])
+    base = alt.Chart(data).encode(
+        x=alt.X("word:O", sort=order, title=None, axis=alt.Axis(labelAngle=-60, labelOverlap=True)),
+        y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title=t("chart.positive_probability")),
+        tooltip=[
+            alt.Tooltip("position:Q", title=t("chart.word_number")),
+            alt.Tooltip("token:N", title=t("chart.word")),
+            alt.Tooltip("probability:Q", format=".3f"),
+        ],
+    )
+    line = base.mark_line(point=alt.OverlayMarkDef(size=18), color="#2171b5")
+    half = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(color="grey", strokeDash=[4, 4]).encode(y="y:Q")
+    return (half + line).properties(height=260)
+
+
+def state_heatmap(values: np.ndarray, tokens: list[str], units: np.ndarray, title: str) -> alt.Chart:
+    """Hidden (or cell) state as units × words: `values` is (words, len(units)), the chosen
+    units' values at each word; blue is negative, red positive."""
+    labels = _word_labels(tokens)
+    data = pd.DataFrame(
+        [
+            {"word": labels[w], "unit": int(u), "value": float(values[w, i])}
+            for w in range(len(tokens))
+            for i, u in enumerate(units)
+        ]
+    )
+    limit = float(np.abs(values).max()) or 1.0
+    return (
+        alt.Chart(data, title=title)
+        .mark_rect()
+        .encode(
+            x=alt.X("word:O", sort=labels, title=None, axis=alt.Axis(labelAngle=-60, labelOverlap=True)),
+            y=alt.Y("unit:O", sort=[int(u) for u in units], title=t("chart.unit")),
+            color=alt.Color(
+                "value:Q",
+                scale=alt.Scale(scheme="redblue", domain=[-limit, limit], reverse=True),
+                legend=alt.Legend(title=None),
+            ),
+            tooltip=["word:N", "unit:O", alt.Tooltip("value:Q", format=".3f")],
+        )
+        .properties(height=alt.Step(9))
+    )

@@ -14,6 +14,13 @@ from dataclasses import dataclass, field
 
 import keras
 
+from core.building import (
+    check_choice,
+    check_range,
+    check_training,
+    compile_model,
+    field_name,
+)
 from core.i18n import t
 
 IMAGE_SIZE = 28
@@ -22,7 +29,6 @@ NUM_CLASSES = 10
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "elu", "gelu")
 PADDINGS = ("valid", "same")
 POOLINGS = ("max", "average", "none")
-OPTIMIZERS = ("adam", "sgd", "rmsprop")
 
 MAX_CONV_BLOCKS = 4
 MAX_DENSE_BLOCKS = 3
@@ -69,6 +75,7 @@ class CNNConfig:
     dense_blocks: list[DenseBlock] = field(default_factory=_design_notes_dense_blocks)
     optimizer: str = "adam"  # 'adam', 'sgd' (with momentum 0.9) or 'rmsprop'
     learning_rate: float = 1e-3  # step size of the optimizer
+    lr_schedule: str = "constant"  # 'constant', or 'cosine': decays to zero over the run
     batch_size: int = 64  # examples per gradient step
     epochs: int = 5  # passes over the training set
     validation_share: float = 0.1  # share of the non-test digits held out for validation
@@ -86,20 +93,6 @@ class CNNConfig:
         data["conv_blocks"] = [ConvBlock(**b) for b in data.get("conv_blocks", [])]
         data["dense_blocks"] = [DenseBlock(**b) for b in data.get("dense_blocks", [])]
         return cls(**data)
-
-
-def _field(where: str, field: str) -> str:
-    return f"{where}: {t(f'field.{field}')}" if where else t(f"field.{field}")
-
-
-def _check_choice(value: str, choices: tuple[str, ...], what: str) -> None:
-    if value not in choices:
-        raise ValueError(t("error.choice", what=what, choices=", ".join(choices), value=value))
-
-
-def _check_range(value: float, low: float, high: float, what: str) -> None:
-    if not low <= value <= high:  # also refuses NaN
-        raise ValueError(t("error.range", what=what, low=low, high=high, value=value))
 
 
 def conv_output_size(size: int, kernel: int, stride: int, padding: str) -> int:
@@ -123,14 +116,14 @@ def validate(config: CNNConfig) -> None:
     size = IMAGE_SIZE
     for number, block in enumerate(config.conv_blocks, start=1):
         where = t("error.conv_block", number=number)
-        _check_range(block.filters, 1, 512, _field(where, "filters"))
-        _check_range(block.kernel_size, 1, 11, _field(where, "kernel_size"))
-        _check_range(block.stride, 1, 4, _field(where, "stride"))
-        _check_range(block.pool_size, 2, 4, _field(where, "pool_size"))
-        _check_range(block.dropout_rate, 0.0, 0.9, _field(where, "dropout_rate"))
-        _check_choice(block.padding, PADDINGS, _field(where, "padding"))
-        _check_choice(block.activation, ACTIVATIONS, _field(where, "activation"))
-        _check_choice(block.pooling, POOLINGS, _field(where, "pooling"))
+        check_range(block.filters, 1, 512, field_name(where, "filters"))
+        check_range(block.kernel_size, 1, 11, field_name(where, "kernel_size"))
+        check_range(block.stride, 1, 4, field_name(where, "stride"))
+        check_range(block.pool_size, 2, 4, field_name(where, "pool_size"))
+        check_range(block.dropout_rate, 0.0, 0.9, field_name(where, "dropout_rate"))
+        check_choice(block.padding, PADDINGS, field_name(where, "padding"))
+        check_choice(block.activation, ACTIVATIONS, field_name(where, "activation"))
+        check_choice(block.pooling, POOLINGS, field_name(where, "pooling"))
         if block.padding == "valid" and block.kernel_size > size:
             raise ValueError(t("error.kernel_too_big", where=where, k=block.kernel_size, size=size))
         size = conv_output_size(size, block.kernel_size, block.stride, block.padding)
@@ -141,17 +134,10 @@ def validate(config: CNNConfig) -> None:
             size = pooled
     for number, block in enumerate(config.dense_blocks, start=1):
         where = t("error.dense_layer", number=number)
-        _check_range(block.units, 1, 4096, _field(where, "units"))
-        _check_range(block.dropout_rate, 0.0, 0.9, _field(where, "dropout_rate"))
-        _check_choice(block.activation, ACTIVATIONS, _field(where, "activation"))
-    _check_choice(config.optimizer, OPTIMIZERS, _field("", "optimizer"))
-    if not 0 < config.learning_rate <= 10.0:
-        raise ValueError(t("error.learning_rate", value=config.learning_rate))
-    _check_range(config.batch_size, 1, 4096, _field("", "batch_size"))
-    _check_range(config.epochs, 1, 200, _field("", "epochs"))
-    _check_range(config.validation_share, 0.02, 0.5, _field("", "validation_share"))
-    if config.train_size < 0:
-        raise ValueError(t("error.train_size"))
+        check_range(block.units, 1, 4096, field_name(where, "units"))
+        check_range(block.dropout_rate, 0.0, 0.9, field_name(where, "dropout_rate"))
+        check_choice(block.activation, ACTIVATIONS, field_name(where, "activation"))
+    check_training(config)
     params = count_parameters(config)
     if params > 50_000_000:
         raise ValueError(t("error.too_many_parameters", count=params))
@@ -184,7 +170,7 @@ def _augmentation_layers(seed: int) -> list[keras.layers.Layer]:
     ]
 
 
-def build_model(config: CNNConfig) -> keras.Model:
+def build_model(config: CNNConfig, train_examples: int | None = None) -> keras.Model:
     """A compiled functional model for 28×28×1 images in [0, 1] giving 10 probabilities.
 
     Layer names are stable (`conv1`, `bn1`, `pool1`, `dense1`, `probabilities`…) so that
@@ -238,36 +224,4 @@ def build_model(config: CNNConfig) -> keras.Model:
         NUM_CLASSES, activation="softmax", kernel_initializer=kernel_init(), name="probabilities"
     )(x)
     model = keras.Model(inputs, outputs, name="cnn")
-    model.compile(
-        optimizer=make_optimizer(config.optimizer, config.learning_rate),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    return model
-
-
-def make_optimizer(name: str, learning_rate: float) -> keras.optimizers.Optimizer:
-    """The optimizer the page offers under `name`."""
-    if name == "adam":
-        return keras.optimizers.Adam(learning_rate)
-    if name == "sgd":
-        return keras.optimizers.SGD(learning_rate, momentum=0.9)
-    if name == "rmsprop":
-        return keras.optimizers.RMSprop(learning_rate)
-    raise ValueError(t("error.choice", what=t("field.optimizer"), choices=", ".join(OPTIMIZERS), value=name))
-
-
-def layer_table(model: keras.Model) -> list[dict]:
-    """One row per layer: name, type, output shape (without the batch axis) and parameters."""
-    rows = []
-    for layer in model.layers:
-        shape = layer.output.shape[1:]
-        rows.append(
-            {
-                "layer": layer.name,
-                "type": type(layer).__name__,
-                "output_shape": " × ".join(str(d) for d in shape),
-                "parameters": int(layer.count_params()),
-            }
-        )
-    return rows
+    return compile_model(model, config, loss="sparse_categorical_crossentropy", train_examples=train_examples)

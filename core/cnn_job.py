@@ -15,7 +15,7 @@ def new_job(config: cnn.CNNConfig, data: mnist.DigitData) -> TrainingJob:
     """
     config = dataclasses.replace(config, dataset=data.name)
     split = mnist.make_split(data, config.validation_share, config.train_size, config.seed)
-    model = cnn.build_model(config)
+    model = cnn.build_model(config, train_examples=len(split.x_train))
     return TrainingJob(
         model,
         (split.x_train, split.y_train),

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from core.i18n import t
+from core.splits import DatasetUnavailable, stratified_indices, training_subset
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 EMBEDDED_PATH = ASSETS / "data" / "mnist-10k.npz"
@@ -20,10 +21,6 @@ EMBEDDED_TEST_SHARE = 0.2
 SPLIT_SEED = 0
 
 DATASETS = ("mnist-10k", "mnist-70k")  # embedded; full, downloaded through Keras
-
-
-class DatasetUnavailable(RuntimeError):
-    """The requested dataset cannot be had here (for example, no network for a download)."""
 
 
 @dataclass(frozen=True)
@@ -47,22 +44,6 @@ class Split:
     y_val: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
-
-
-def stratified_indices(labels: np.ndarray, share: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Split indices into (rest, held_out) with `share` of every class held out.
-
-    Both index arrays come back in a seeded random order, so the same call always
-    gives the same split.
-    """
-    rng = np.random.default_rng(seed)
-    held, rest = [], []
-    for label in np.unique(labels):
-        members = rng.permutation(np.flatnonzero(labels == label))
-        cut = int(round(len(members) * share))
-        held.append(members[:cut])
-        rest.append(members[cut:])
-    return rng.permutation(np.concatenate(rest)), rng.permutation(np.concatenate(held))
 
 
 def load_embedded(path: Path = EMBEDDED_PATH) -> DigitData:
@@ -108,9 +89,7 @@ def make_split(data: DigitData, validation_share: float, train_size: int, seed: 
     many training digits is drawn with `seed`.
     """
     train_idx, val_idx = stratified_indices(data.y_pool, validation_share, seed)
-    if 0 < train_size < len(train_idx):
-        keep, _ = stratified_indices(data.y_pool[train_idx], 1 - train_size / len(train_idx), seed)
-        train_idx = train_idx[keep]
+    train_idx = train_idx[training_subset(data.y_pool[train_idx], train_size, seed)]
     return Split(
         to_model_input(data.x_pool[train_idx]),
         data.y_pool[train_idx],

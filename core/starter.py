@@ -12,9 +12,12 @@ from pathlib import Path
 import keras
 
 from core.cnn import CNNConfig, ConvBlock, DenseBlock
+from core.rnn import RECOMMENDED
+from core.text import Vocabulary
 
 MODELS = Path(__file__).resolve().parent.parent / "assets" / "models"
 STARTER_CNN_PATH = MODELS / "cnn_starter.keras"
+STARTER_RNN_PATH = MODELS / "rnn_starter.keras"
 
 # Wider than the design notes' network, with 'same' padding and batch norm, so that it
 # reads drawn digits reliably; built by the same builder, so every view of the page works.
@@ -35,3 +38,14 @@ def load_starter_cnn() -> tuple[keras.Model, dict]:
     model = keras.saving.load_model(STARTER_CNN_PATH, compile=False, safe_mode=True)
     meta = json.loads(STARTER_CNN_PATH.with_suffix(".json").read_text())
     return model, meta
+
+
+# The page's recommended network, so that what the starter shows is what a person can train.
+STARTER_RNN_CONFIG = RECOMMENDED
+
+
+def load_starter_rnn() -> tuple[keras.Model, Vocabulary, dict]:
+    """The starter RNN, the vocabulary it reads with, and its metadata (config, test accuracy)."""
+    model = keras.saving.load_model(STARTER_RNN_PATH, compile=False, safe_mode=True)
+    meta = json.loads(STARTER_RNN_PATH.with_suffix(".json").read_text(encoding="utf-8"))
+    return model, Vocabulary(meta.pop("vocabulary")), meta

@@ -12,7 +12,7 @@ st.markdown(t("home.intro"))
 
 CARDS = (
     ("cnn", "pages/cnn.py", ":material/draw:"),
-    ("rnn", None, ":material/notes:"),
+    ("rnn", "pages/rnn.py", ":material/notes:"),
     ("transformer", None, ":material/hub:"),
 )
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 
-import pandas as pd
 import streamlit as st
 
 from core import cnn
 from core.i18n import t
 from core.starter import STARTER_CNN_CONFIG
+from ui.builder_widgets import ensure, load_fields, preset_buttons, training_widgets
 
 PREFIX = "cnn.cfg"
-LEARNING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
-BATCH_SIZES = (16, 32, 64, 128, 256)
 TRAIN_SIZES = (250, 500, 1000, 2000, 4000, 8000, 16000, 32000, 0)  # 0: every digit
 FILTERS = (4, 8, 16, 32, 64, 128, 256)
 KERNELS = (1, 3, 5, 7)
@@ -38,22 +36,12 @@ def load_into_state(config: cnn.CNNConfig, keep_dataset: bool = False) -> None:
     for index, block in enumerate(config.dense_blocks):
         for name, value in dataclasses.asdict(block).items():
             state[_key("dense", index, name)] = value
-    skip = {"conv_blocks", "dense_blocks"} | ({"dataset"} if keep_dataset else set())
-    for item in dataclasses.fields(config):
-        if item.name not in skip:
-            state[_key(item.name)] = getattr(config, item.name)
-
-
-def _ensure(key: str, default: object) -> str:
-    # A block's widgets lose their state while the block is hidden; bring it back with defaults.
-    if key not in st.session_state:
-        st.session_state[key] = default
-    return key
+    load_fields(PREFIX, config, skip={"dataset"} if keep_dataset else set())
 
 
 def _conv_block_widgets(index: int) -> cnn.ConvBlock:
     defaults = dataclasses.asdict(cnn.ConvBlock())
-    k = {name: _ensure(_key("conv", index, name), value) for name, value in defaults.items()}
+    k = {name: ensure(_key("conv", index, name), value) for name, value in defaults.items()}
     st.markdown(t("build.conv_block", number=index + 1))
     block = cnn.ConvBlock(
         filters=st.selectbox(t("build.filters"), FILTERS, key=k["filters"]),
@@ -75,7 +63,7 @@ def _conv_block_widgets(index: int) -> cnn.ConvBlock:
 
 def _dense_block_widgets(index: int) -> cnn.DenseBlock:
     defaults = dataclasses.asdict(cnn.DenseBlock())
-    k = {name: _ensure(_key("dense", index, name), value) for name, value in defaults.items()}
+    k = {name: ensure(_key("dense", index, name), value) for name, value in defaults.items()}
     st.markdown(t("build.dense_layer", number=index + 1))
     return cnn.DenseBlock(
         units=st.selectbox(t("build.units"), UNITS, key=k["units"]),
@@ -100,22 +88,13 @@ def config_editor(layers_box, training_box) -> cnn.CNNConfig:
 
 
 def _layer_widgets() -> tuple[list[cnn.ConvBlock], list[cnn.DenseBlock]]:
-    preset_notes, preset_starter, _ = st.columns([1, 1, 2])
-    preset_notes.button(
-        t("build.preset_notes"),
-        help=t("build.preset_notes_help"),
-        on_click=load_into_state,
-        args=(cnn.CNNConfig(), True),
-        width="stretch",
+    preset_buttons(
+        load_into_state,
+        [
+            (t("build.preset_notes"), t("build.preset_notes_help"), cnn.CNNConfig()),
+            (t("build.preset_starter"), t("build.preset_starter_help"), STARTER_CNN_CONFIG),
+        ],
     )
-    preset_starter.button(
-        t("build.preset_starter"),
-        help=t("build.preset_starter_help"),
-        on_click=load_into_state,
-        args=(STARTER_CNN_CONFIG, True),
-        width="stretch",
-    )
-
     st.subheader(t("build.layers"))
     count_col, dense_count_col, _ = st.columns([1, 1, 2])
     n_conv = count_col.number_input(t("build.n_conv"), 1, cnn.MAX_CONV_BLOCKS, key=_key("n_conv"))
@@ -136,42 +115,14 @@ def _layer_widgets() -> tuple[list[cnn.ConvBlock], list[cnn.DenseBlock]]:
 
 
 def _training_widgets(conv_blocks: list[cnn.ConvBlock], dense_blocks: list[cnn.DenseBlock]) -> cnn.CNNConfig:
-    st.subheader(t("build.hyperparameters"))
-    left, middle, right = st.columns(3)
-    optimizer = left.selectbox(
-        t("build.optimizer"),
-        cnn.OPTIMIZERS,
-        key=_key("optimizer"),
-        format_func=lambda name: t(f"build.optimizer.{name}"),
-    )
-    learning_rate = left.select_slider(
-        t("build.learning_rate"), LEARNING_RATES, key=_key("learning_rate"), format_func=lambda v: f"{v:g}"
-    )
-    batch_size = middle.select_slider(t("build.batch_size"), BATCH_SIZES, key=_key("batch_size"))
-    epochs = middle.slider(t("build.epochs"), 1, 30, key=_key("epochs"))
-    validation_share = middle.slider(
-        t("build.validation_share"), 0.05, 0.3, step=0.05, key=_key("validation_share")
-    )
-    train_size = right.select_slider(
-        t("build.train_size"),
-        TRAIN_SIZES,
-        key=_key("train_size"),
-        format_func=lambda v: t("build.train_size_all") if v == 0 else f"{v:,}",
-    )
+    values, right = training_widgets(PREFIX, TRAIN_SIZES, t("build.train_size_all"))
     augment = right.checkbox(t("build.augment"), key=_key("augment"), help=t("build.augment_help"))
-    seed = right.number_input(t("build.seed"), 0, 2**31 - 1, key=_key("seed"))
     return cnn.CNNConfig(
         conv_blocks=conv_blocks,
         dense_blocks=dense_blocks,
-        optimizer=optimizer,
-        learning_rate=float(learning_rate),
-        batch_size=int(batch_size),
-        epochs=int(epochs),
-        validation_share=float(validation_share),
-        train_size=int(train_size),
         augment=bool(augment),
-        seed=int(seed),
         dataset=st.session_state.get(_key("dataset"), "mnist-10k"),
+        **values,
     )
 
 
@@ -184,24 +135,3 @@ def dataset_choice() -> str:
         format_func=lambda name: t(f"data.{name}"),
         horizontal=True,
     )
-
-
-def preview_model(config: cnn.CNNConfig):
-    """The built (untrained) model for `config`, rebuilt only when the config changes.
-
-    Raises ValueError, as `cnn.build_model` does, for a config that cannot be built.
-    """
-    key = config.to_json()
-    cached = st.session_state.get("cnn.preview")
-    if cached is None or cached[0] != key:
-        cached = (key, cnn.build_model(config))
-        st.session_state["cnn.preview"] = cached
-    return cached[1]
-
-
-def show_layer_table(model) -> None:
-    """The model's layers with output shapes and parameter counts, and the total."""
-    rows = cnn.layer_table(model)
-    table = pd.DataFrame(rows).rename(columns=lambda column: t(f"table.{column}"))
-    st.dataframe(table, hide_index=True, width="stretch")
-    st.caption(t("build.total_parameters", count=sum(row["parameters"] for row in rows)))

@@ -8,11 +8,10 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core import mnist
+from core import imdb, mnist
 from core.device import describe_device
 from core.i18n import t
-
-FULL_FAILED = "data.full_failed_once"
+from core.splits import DatasetUnavailable
 
 
 @st.cache_resource(show_spinner=False)
@@ -25,22 +24,41 @@ def _full_digits() -> mnist.DigitData:
     return mnist.load_full()
 
 
-def digits(name: str) -> tuple[mnist.DigitData, str | None]:
-    """The dataset called `name`, or the embedded one and a reason if it cannot be had.
-
-    A failed download is remembered for the session, so the page does not retry it on
-    every rerun.
-    """
-    if name != "mnist-70k":
-        return embedded_digits(), None
-    if st.session_state.get(FULL_FAILED):
-        return embedded_digits(), st.session_state[FULL_FAILED]
+def _with_fallback(name: str, full_name: str, embedded, full, spinner: str):
+    """`full()` when `name` asks for the downloaded set, else (or when that fails) `embedded()`;
+    with the reason it failed, remembered for the session so the page does not retry the
+    download on every rerun."""
+    if name != full_name:
+        return embedded(), None
+    failed_key = f"data.{full_name}.failed"
+    if st.session_state.get(failed_key):
+        return embedded(), st.session_state[failed_key]
     try:
-        with st.spinner(t("data.downloading")):
-            return _full_digits(), None
-    except mnist.DatasetUnavailable as error:
-        st.session_state[FULL_FAILED] = str(error)
-        return embedded_digits(), str(error)
+        with st.spinner(spinner):
+            return full(), None
+    except DatasetUnavailable as error:
+        st.session_state[failed_key] = str(error)
+        return embedded(), str(error)
+
+
+def digits(name: str) -> tuple[mnist.DigitData, str | None]:
+    """The dataset called `name`, or the embedded one and a reason if it cannot be had."""
+    return _with_fallback(name, "mnist-70k", embedded_digits, _full_digits, t("data.downloading"))
+
+
+@st.cache_resource(show_spinner=False)
+def embedded_reviews() -> imdb.ReviewData:
+    return imdb.load_embedded()
+
+
+@st.cache_resource(show_spinner=False)
+def _full_reviews() -> imdb.ReviewData:
+    return imdb.load_full()
+
+
+def reviews(name: str) -> tuple[imdb.ReviewData, str | None]:
+    """The review dataset called `name`, or the embedded one and a reason if it cannot be had."""
+    return _with_fallback(name, "imdb-50k", embedded_reviews, _full_reviews, t("data.downloading_imdb"))
 
 
 @st.cache_resource(show_spinner=False)
@@ -62,3 +80,36 @@ def starter_cnn_test_probabilities() -> np.ndarray:
 @st.cache_resource(show_spinner=False)
 def device() -> str:
     return describe_device()
+
+
+@st.cache_resource(show_spinner=False)
+def starter_rnn():
+    """(model, vocabulary, meta) of the shipped starter RNN."""
+    from core.starter import load_starter_rnn
+
+    return load_starter_rnn()
+
+
+@st.cache_resource(show_spinner=False)
+def starter_rnn_test() -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """The embedded test split as the starter RNN reads it: (ids (n, length), labels (n,),
+    texts, the starter's positive probabilities (n,))."""
+    model, vocabulary, _ = starter_rnn()
+    data = embedded_reviews()
+    x_test = vocabulary.encode_many(data.texts_test, model.input.shape[1])
+    probabilities = model.predict(x_test, batch_size=256, verbose=0).reshape(-1)
+    return x_test, data.y_test, data.texts_test, probabilities
+
+
+@st.cache_resource(show_spinner=False)
+def example_reviews(per_class: int = 3) -> list[tuple[str, int]]:
+    """A few short real reviews from the embedded test split, alternating negative and
+    positive: the first `per_class` of each with 40 to 120 words, in the split's order."""
+    from core.text import tokenize
+
+    data = embedded_reviews()
+    picked: dict[int, list[str]] = {0: [], 1: []}
+    for text, label in zip(data.texts_test, data.y_test):
+        if len(picked[int(label)]) < per_class and 40 <= len(tokenize(text)) <= 120:
+            picked[int(label)].append(text)
+    return [(text, label) for pair in zip(picked[1], picked[0]) for text, label in zip(pair, (1, 0))]

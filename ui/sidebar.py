@@ -11,6 +11,8 @@ from ui import resources
 def render() -> None:
     with st.sidebar:
         st.markdown(t("sidebar.device", device=resources.device()))
-        dataset = st.session_state.get("dataset_label", t("data.mnist-10k"))
-        st.markdown(t("sidebar.dataset", dataset=dataset))
+        # Set by the page that just ran; the home page uses no dataset.
+        dataset = st.session_state.pop("dataset_label", None)
+        if dataset:
+            st.markdown(t("sidebar.dataset", dataset=dataset))
         st.caption(t("sidebar.about"))

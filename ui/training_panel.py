@@ -183,3 +183,47 @@ def live_progress(page: str, job: TrainingJob | None) -> None:
         _render_progress(page, job)
 
     panel()
+
+
+def trained_job(page: str, job: TrainingJob | None) -> TrainingJob | None:
+    """The 'Predict with' choice between the session's network and the starter model.
+
+    It is always drawn, disabled until the run has trained a batch, so nothing below it
+    moves. Returns the job when its network is chosen and usable, else None (use the starter).
+    """
+    progress = job.snapshot() if job else None
+    # A run whose loss blew up has unusable weights.
+    trained = bool(progress and progress.step > 0 and progress.status != FAILED)
+    choice = st.segmented_control(
+        t("model.choice"),
+        ("yours", "starter"),
+        default="yours",
+        required=True,
+        format_func=lambda c: t(f"model.{c}"),
+        key=f"{page}.model_choice",
+        disabled=not trained,
+    )
+    return job if trained and choice == "yours" else None
+
+
+def trained_caption(job: TrainingJob) -> str:
+    progress = job.snapshot()
+    status = t(f"train.status.{progress.status}")
+    return t("model.yours_caption", status=status, epoch=progress.epoch, epochs=progress.epochs)
+
+
+def test_probabilities(page: str, job: TrainingJob | None, model, x_test, probabilities):
+    """The test-set probabilities to evaluate: those given, or, while a run is still going,
+    its current weights' on request (kept for this run until asked again). None until then."""
+    if probabilities is not None:
+        return probabilities
+    evaluated = st.session_state.get(f"{page}.evaluated")
+    st.info(t("eval.pending"))
+    if st.button(t("eval.now"), key=f"{page}.evaluate_now"):
+        step = job.snapshot().step
+        evaluated = (job.id, step, model.predict(x_test, batch_size=512, verbose=0))
+        st.session_state[f"{page}.evaluated"] = evaluated
+    if not evaluated or job is None or evaluated[0] != job.id:
+        return None
+    st.caption(t("eval.evaluated_at", step=evaluated[1]))
+    return evaluated[2]

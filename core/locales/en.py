@@ -7,7 +7,10 @@ TEXT = {
     "nav.cnn": "CNN · digits",
     "sidebar.device": "**Computing on:** {device}",
     "sidebar.dataset": "**Dataset:** {dataset}",
-    "sidebar.about": "Build, train and look inside neural networks. Data: MNIST (LeCun, Cortes & Burges).",
+    "sidebar.about": (
+        "Build, train and look inside neural networks. Data: MNIST (LeCun, Cortes & Burges); "
+        "IMDB reviews (Maas et al., 2011)."
+    ),
     # Home
     "home.title": "Learn deep learning by building, training and looking inside",
     "home.intro": (
@@ -239,6 +242,13 @@ TEXT = {
     "field.epochs": "Epochs",
     "field.validation_share": "Validation share",
     "field.dataset": "Dataset",
+    "field.cell": "Cell type",
+    "field.lr_schedule": "Learning-rate schedule",
+    "field.num_layers": "Recurrent layers",
+    "field.embed_dim": "Embedding size",
+    "field.vocab_size": "Vocabulary size",
+    "field.sequence_length": "Sequence length",
+    "field.recurrent_dropout_rate": "Recurrent dropout",
     "train.nan_stop": (
         "The loss became NaN or infinite, so training stopped: the weights blew up. Try a lower "
         "learning rate (for example a tenth of it), batch normalization, or a smaller batch."
@@ -254,5 +264,150 @@ TEXT = {
         "This computer is already training {count} networks, one per processor core; start yours "
         "when one of them has finished."
     ),
+    # RNN page
+    "nav.rnn": "RNN · reviews",
+    "rnn.title": "RNN playground: movie reviews",
+    "rnn.intro": (
+        "Type a movie review and a recurrent network reads it one word at a time, carrying a "
+        "hidden state from word to word. Watch its opinion form, then build and train your own."
+    ),
+    "rnn.starter_caption": (
+        "Using the starter model ({accuracy:.1%} on the {count:,} test reviews). "
+        "Train your own network below."
+    ),
+    "review.examples": "Pick a real review from the test set",
+    "review.examples_placeholder": "…or type your own below",
+    "review.example": "{sentiment}: {start}…",
+    "review.heading": "**Your review**",
+    "review.placeholder": "For example: The acting was wooden, but the story stayed with me for days.",
+    "review.prompt": "Type a review (or pick one above) to see what the network makes of it.",
+    "review.no_words": "There are no words in this text, only symbols or emoji; type a few words.",
+    "review.all_unknown": (
+        "None of these {count} words is in the model's vocabulary, so it cannot read them: every "
+        "one is the same unknown token to it. Try English words."
+    ),
+    "review.cut": "Long review: the model read its first {used:,} of {total:,} words; the rest was cut.",
+    "review.cut_marker": "cut: {count:,} words not read",
+    "review.tokens_caption": (
+        "**The words the model reads** ({used:,}; {unknown:,} unknown, struck through, read as one "
+        "[UNK] token)"
+    ),
+    "review.verdict": "## {label} · {p:.1%}",
+    "review.probability": "Probability that the review is positive: {p:.3f}",
+    "review.positive": "Positive",
+    "review.negative": "Negative",
+    "rnn.build_intro": (
+        "Choose the cell, stack up to three recurrent layers and size the vocabulary and the "
+        "sequence; the table shows every layer's output shape and parameter count."
+    ),
+    "build.lr_schedule": "Learning-rate schedule",
+    "build.lr_schedule.constant": "constant",
+    "build.lr_schedule.cosine": "cosine decay to zero",
+    "build.lr_schedule_help": (
+        "Constant keeps the learning rate for the whole run. Cosine decay lowers it smoothly to "
+        "zero by the last batch: big steps first, small ones to settle (Loshchilov & Hutter, 2017)."
+    ),
+    "rnn.preset_notes": "Design notes' network",
+    "rnn.preset_notes_help": "10,000 words, length 100, Embedding 128, SimpleRNN 128, 5 epochs with Adam.",
+    "rnn.preset_recommended": "Recommended",
+    "rnn.preset_recommended_help": (
+        "Bidirectional GRU with 32 units, Embedding 32, length 400, states averaged over the words, "
+        "dropout 0.3; 3 epochs with Adam at 0.002 decaying to zero."
+    ),
+    "rnn.preset_lesson": (
+        "The design notes' SimpleRNN must carry a whole review to its last state, and its "
+        "gradient shrinks at every one of the 100 tanh steps back: it *vanishes*, so the first "
+        "words barely train and on 4,000 reviews it stays near chance. The recommended GRU's "
+        "gates let it keep or overwrite its memory, which keeps gradients alive, and averaging "
+        "its states over the words gives every word a short path to the output."
+    ),
+    "rnn.cell": "Cell",
+    "rnn.cell.simple_rnn": "SimpleRNN",
+    "rnn.cell.lstm": "LSTM",
+    "rnn.cell.gru": "GRU",
+    "rnn.cell_help": (
+        "SimpleRNN: h = tanh(W·x + U·h + b). LSTM adds a cell state and input, forget and output "
+        "gates; GRU has update and reset gates. Gates decide what the memory keeps."
+    ),
+    "rnn.num_layers": "Recurrent layers",
+    "rnn.units": "Units per layer",
+    "rnn.bidirectional": "Bidirectional",
+    "rnn.bidirectional_help": "Each layer also reads the review right to left, and joins both states.",
+    "rnn.pooling": "Review vector",
+    "rnn.pooling.last": "Last state",
+    "rnn.pooling.mean": "Mean of states",
+    "rnn.pooling_help": (
+        "What the output unit sees: the last layer's state after the last word, or its states "
+        "averaged over all the words (padding excluded)."
+    ),
+    "rnn.embed_dim": "Embedding size",
+    "rnn.vocab_size": "Vocabulary size",
+    "rnn.sequence_length": "Sequence length (words)",
+    "rnn.sequence_length_help": "Reviews are cut to their first words, or padded; padding is masked.",
+    "rnn.recurrent_dropout": "Recurrent dropout",
+    "rnn.recurrent_dropout_help": "Share of the carried state zeroed at each step while training.",
+    "rnn.output_layer": "Output: one sigmoid unit, the probability that the review is positive.",
+    "rnn.train_size_all": "all reviews",
+    "rnn.vocabulary_note": (
+        "The vocabulary is built from the training split only; it can hold fewer words than chosen "
+        "when the split has fewer, and the embedding shrinks with it."
+    ),
+    "rnn.inside_prompt": "Type a review above to look inside the network.",
+    "rnn.trajectory": "How the prediction evolves",
+    "rnn.trajectory_help": (
+        "The positive probability after each word: point t is the prediction for the review's "
+        "first t words, so the last point is the prediction above."
+    ),
+    "rnn.occlusion": "Which words mattered",
+    "rnn.occlusion_help": (
+        "Each word is left out in turn and the review read again: green words pushed the "
+        "prediction towards positive, red ones towards negative (hover for the change)."
+    ),
+    "rnn.occlusion_top": "**Pushed towards positive:** {up}  \n**Pushed towards negative:** {down}",
+    "rnn.states": "The hidden state",
+    "rnn.states_help": (
+        "Each column is the state after a word, each row a unit (at most the {shown} units that "
+        "change most over this review); blue is negative, red positive."
+    ),
+    "rnn.state_title.forward": "{layer}: hidden state h, {shown} of {units} units",
+    "rnn.state_title.backward": "{layer}: hidden state h, reading right to left, {shown} of {units} units",
+    "rnn.cell_title.forward": "{layer}: LSTM cell state c, {shown} of {units} units",
+    "rnn.cell_title.backward": "{layer}: LSTM cell state c, right to left, {shown} of {units} units",
+    "rnn.layer": "Layer",
+    "rnn.recurrence": "The recurrence, with numbers",
+    "rnn.word": "Word t",
+    "rnn.recurrence_help": (
+        "Step t = {position} reads **{word}**: x_t is its {features} inputs from {source}, "
+        "h_(t-1) the state after the word before. The first {shown} of {units} units, computed "
+        "with the layer's own weights:"
+    ),
+    "rnn.source_embedding": "the embedding",
+    "rnn.source_layer": "layer {layer}",
+    "rnn.keras_returned": "h_t returned by Keras",
+    "rnn.recurrence_check": (
+        "The formula's h_t equals the state the Keras layer returned (largest difference {difference:.1e})."
+    ),
+    "rnn.recurrence_mismatch": (
+        "The formula's h_t differs from the state the Keras layer returned by {difference:.1e}: "
+        "this layer computes something the formula above does not describe."
+    ),
+    "rnn.backward_note": "This layer is bidirectional; the formula shows its left-to-right direction.",
+    "rnn.accuracy_help": "Share of the {count:,} held-out test reviews classified correctly.",
+    "rnn.matrix_help": "Rows: true sentiment; columns: predicted.",
+    "rnn.mistakes": "**Misclassified test reviews:** {count:,}, the {shown} most confident mistakes first",
+    "rnn.col_true": "true",
+    "rnn.col_probability": "p(positive)",
+    "rnn.col_review": "review",
+    "chart.positive_probability": "p(positive)",
+    "chart.word_number": "word",
+    "chart.word": "token",
+    "chart.unit": "unit",
+    "data.imdb-5k": "IMDB, embedded 5,000 reviews",
+    "data.imdb-50k": "IMDB, full 50,000 reviews (download, 80 MB)",
+    "data.downloading_imdb": "Fetching the full IMDB reviews…",
+    "data.imdb_full_unavailable": (
+        "The full IMDB reviews could not be downloaded (is there a network here?); using the embedded 5,000."
+    ),
+    "field.review_vector": "Review vector",
     "data.download_failed": "Full MNIST could not be downloaded ({error}).",
 }

@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 
 from core import cnn
+from core.building import layer_table
 from core.cnn import CNNConfig, ConvBlock, DenseBlock
 
 
 def shapes(model):
-    return {row["layer"]: row["output_shape"] for row in cnn.layer_table(model)}
+    return {row["layer"]: row["output_shape"] for row in layer_table(model)}
 
 
 def test_design_notes_network_shapes_and_parameters():
@@ -25,7 +26,7 @@ def test_design_notes_network_shapes_and_parameters():
         "dense1": "128",
         "probabilities": "10",
     }
-    params = {row["layer"]: row["parameters"] for row in cnn.layer_table(model)}
+    params = {row["layer"]: row["parameters"] for row in layer_table(model)}
     # By hand: conv 32·(3·3·1+1); conv 64·(3·3·32+1); dense 1600·128+128; output 128·10+10.
     assert params["conv1"] == 320
     assert params["conv2"] == 18_496

@@ -143,6 +143,14 @@ def wait_for_app_idle(page, timeout: float = 60_000) -> None:
     )
 
 
+def open_path(page, url: str, ready_selector: str, timeout: float = 120_000) -> None:
+    """Go to `url` (any page of the app) and wait until `ready_selector` is there and the
+    script has finished its run."""
+    page.goto(url)
+    page.locator(ready_selector).wait_for(timeout=timeout)
+    wait_for_app_idle(page)
+
+
 def open_cnn(page, url: str) -> None:
     """Go to the CNN page (`url`) and wait until its canvas and prediction panel are there."""
     page.goto(url)

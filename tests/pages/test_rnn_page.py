@@ -1,0 +1,414 @@
+"""The RNN page through AppTest: typing reviews (good, bad and odd), the examples, the
+builder's layer table and presets, training, reattaching through the URL, looking inside,
+evaluating, and the full IMDB set without a network."""
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core import inspect_rnn, rnn
+from core.text import tokenize
+from core.training import JOBS
+from ui import resources
+
+PAGE = "pages/rnn.py"
+STARTER_META = json.loads(
+    (Path(__file__).resolve().parents[2] / "assets" / "models" / "rnn_starter.json").read_text(
+        encoding="utf-8"
+    )
+)
+STARTER_LENGTH = STARTER_META["config"]["sequence_length"]
+PROMPT = "Type a review (or pick one above) to see what the network makes of it."
+VERDICT = re.compile(r"^## (Positive|Negative) · (\d{1,3}\.\d)%$")
+POSITIVE_REVIEW = (
+    "An absolutely wonderful film. The acting is brilliant, the story is beautiful and moving, "
+    "and the music is great. One of the best movies I have seen; I loved every minute of it."
+)
+RECURRENCE_CHECK = "equals the state the Keras layer returned"
+
+
+def texts(node, kind):
+    return [element.value for element in getattr(node, kind)]
+
+
+def prediction_box(app):
+    return app.get_by_key("review_prediction")
+
+
+def verdicts(app):
+    return [text for text in texts(prediction_box(app), "markdown") if VERDICT.match(text)]
+
+
+def tab(app, name):
+    return [tab for tab in app.tabs if name in tab.label][0]
+
+
+def charts(node):
+    return node.get("arrow_vega_lite_chart") + node.get("vega_lite_chart")
+
+
+def recurrence_difference(app) -> float:
+    """The largest difference the recurrence check reports (it is worded as a success)."""
+    checks = [text for text in texts(tab(app, "Look inside"), "success") if RECURRENCE_CHECK in text]
+    assert len(checks) == 1, texts(app, "success")
+    return float(re.search(r"largest difference ([-+.0-9e]+)\)", checks[0]).group(1))
+
+
+def type_review(app, text):
+    app.text_area(key="rnn.review").input(text).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def starter_probability(text: str) -> float:
+    model, vocabulary, _ = resources.starter_rnn()
+    return inspect_rnn.predict(model, vocabulary.encode(text, model.input.shape[1]))
+
+
+# Typing and predicting.
+
+
+def test_empty_review_prompts_inside_the_prediction_box(open_page):
+    app = open_page(PAGE)
+    box = prediction_box(app)
+    assert texts(box, "info") == [PROMPT]
+    assert not verdicts(app) and not texts(box, "warning")
+    assert texts(tab(app, "Look inside"), "info") == ["Type a review above to look inside the network."]
+    starter = f"Using the starter model ({STARTER_META['test_accuracy']:.1%} on the "
+    assert any(text.startswith(starter) for text in texts(app, "caption"))
+    # Nothing trained yet: the model choice is there but cannot be used.
+    assert app.button_group(key="rnn.model_choice").proto.disabled
+    assert app.button(key="rnn.pause").disabled and app.button(key="rnn.stop").disabled
+    sidebar = " ".join(texts(app.sidebar, "markdown"))
+    assert "Computing on:" in sidebar and "IMDB, embedded 5,000 reviews" in sidebar
+    # The Evaluate tab measures the starter on the same test reviews its caption quotes.
+    [accuracy] = [metric for metric in tab(app, "Evaluate").metric if metric.label == "Test accuracy"]
+    assert float(accuracy.value.rstrip("%")) / 100 == pytest.approx(STARTER_META["test_accuracy"], abs=6e-4)
+
+
+def test_home_card_links_to_the_rnn_page(open_page):
+    app = open_page()
+    links = {link.proto.label: link.proto.page for link in app.get("page_link")}
+    assert links.get("Open the RNN playground", "").endswith("rnn"), links
+
+
+def test_typed_review_is_predicted_and_looked_inside(open_page):
+    app = type_review(open_page(PAGE), POSITIVE_REVIEW)
+    [verdict] = verdicts(app)
+    label, percent = VERDICT.match(verdict).groups()
+    # The verdict is the starter model's own reading of the review.
+    probability = starter_probability(POSITIVE_REVIEW)
+    assert label == ("Positive" if probability >= 0.5 else "Negative")
+    assert float(percent) == pytest.approx(100 * max(probability, 1 - probability), abs=0.051)
+    assert f"Probability that the review is positive: {probability:.3f}" in texts(app, "caption")
+    words = len(tokenize(POSITIVE_REVIEW))
+    assert words <= STARTER_LENGTH
+    assert any(text.startswith(f"**The words the model reads** ({words};") for text in texts(app, "caption"))
+    assert not texts(prediction_box(app), "info")
+
+    inside = tab(app, "Look inside")
+    assert not texts(inside, "info")
+    specs = [chart.proto.spec for chart in charts(inside)]
+    assert any("p(positive)" in spec for spec in specs)  # the prediction word by word
+    assert any("hidden state h" in spec for spec in specs)  # the hidden-state heatmap
+    assert inside.latex and inside.dataframe
+    assert recurrence_difference(app) < 1e-4
+    assert any("reads **an**" in text for text in texts(inside, "caption"))
+
+    # The word slider picks the step the formula is written out for.
+    app.select_slider(key="rnn.formula_word").set_value(words - 1).run()
+    assert not app.exception, app.exception
+    last = tokenize(POSITIVE_REVIEW)[-1]
+    assert any(
+        f"Step t = {words} reads **{last}**" in text for text in texts(tab(app, "Look inside"), "caption")
+    )
+    assert recurrence_difference(app) < 1e-4
+    # A shorter review next: the chosen word is clamped to its last word.
+    app = type_review(app, "A great film.")
+    assert app.select_slider(key="rnn.formula_word").value == 2
+    assert any("Step t = 3 reads **film**" in text for text in texts(tab(app, "Look inside"), "caption"))
+    assert recurrence_difference(app) < 1e-4
+
+
+def test_text_without_words_gets_a_warning(open_page):
+    app = type_review(open_page(PAGE), "😀😀 !!! ... ??? 🎬 :-) ---")
+    assert texts(prediction_box(app), "warning") == [
+        "There are no words in this text, only symbols or emoji; type a few words."
+    ]
+    assert not verdicts(app)
+    assert texts(tab(app, "Look inside"), "info") == ["Type a review above to look inside the network."]
+
+
+def test_unknown_words_get_a_warning(open_page):
+    _, vocabulary, _ = resources.starter_rnn()
+    assert vocabulary.lookup("zzqx") == vocabulary.lookup("wxyq") == 1  # both out of vocabulary
+    app = type_review(open_page(PAGE), "zzqx wxyq")
+    [warning] = texts(prediction_box(app), "warning")
+    assert warning.startswith("None of these 2 words is in the model's vocabulary")
+    assert not verdicts(app)
+
+
+def test_long_review_says_how_much_was_read(open_page):
+    review = " ".join(["good", "film", "bad", "plot"] * 500)  # 2,000 words
+    app = type_review(open_page(PAGE), review)
+    assert verdicts(app)
+    notices = texts(prediction_box(app), "info")
+    assert notices == [
+        f"Long review: the model read its first {STARTER_LENGTH:,} of 2,000 words; the rest was cut."
+    ]
+    assert any(
+        text.startswith(f"**The words the model reads** ({STARTER_LENGTH};") for text in texts(app, "caption")
+    )
+
+
+def test_other_scripts_and_emoji_are_read_without_error(open_page):
+    review = "Ce film était génial 日本語 😀 ｆｕｌｌ-ｗｉｄｔｈ <b>bold</b> & don’t"
+    app = type_review(open_page(PAGE), review)
+    words = len(tokenize(review))
+    assert tokenize(review) == ["ce", "film", "était", "génial", "日本語", "full", "width", "bold", "don't"]
+    assert any(text.startswith(f"**The words the model reads** ({words};") for text in texts(app, "caption"))
+    assert verdicts(app) or texts(prediction_box(app), "warning")
+    # Vowel signs belong to their words: three Hindi words, not a dozen fragments.
+    app = type_review(app, "फ़िल्म अच्छी है")
+    assert any(text.startswith("**The words the model reads** (3;") for text in texts(app, "caption"))
+    assert verdicts(app) or texts(prediction_box(app), "warning")
+
+
+def test_one_word_review_says_what_leaving_it_out_does(open_page):
+    """Leaving out the only word leaves nothing to read; a mean-pooling model (the starter)
+    must not turn that into NaN in the occlusion view."""
+    app = type_review(open_page(PAGE), "great")
+    assert verdicts(app)
+    inside = tab(app, "Look inside")
+    occlusion = [element.value for element in inside.html if "<span title=" in element.value]
+    assert len(occlusion) == 1
+    effect = re.search(r'<span title="([^"]*)"', occlusion[0]).group(1)
+    assert "nan" not in occlusion[0].lower() and np.isfinite(float(effect)), occlusion[0]
+    assert recurrence_difference(app) < 1e-4
+
+
+def test_picking_an_example_fills_the_review_and_predicts(open_page):
+    text, label = resources.example_reviews()[1]
+    app = open_page(PAGE)
+    app.selectbox(key="rnn.example").set_value(text).run()
+    assert not app.exception, app.exception
+    assert app.text_area(key="rnn.review").value == text
+    [verdict] = verdicts(app)
+    probability = starter_probability(text)
+    assert verdict.startswith("## Positive" if probability >= 0.5 else "## Negative")
+    assert app.selectbox(key="rnn.example").options[1].startswith("Positive: " if label else "Negative: ")
+
+
+# The builder.
+
+
+def total_parameters(app) -> int:
+    totals = [text for text in texts(app, "caption") if text.startswith("Total parameters:")]
+    assert len(totals) == 1, totals
+    return int(re.match(r"Total parameters: ([0-9,]+)", totals[0]).group(1).replace(",", ""))
+
+
+def test_layer_table_follows_the_cell_layers_and_direction(open_page):
+    app = open_page(PAGE)
+    assert total_parameters(app) == 1_313_025  # the design notes' network, by hand
+    assert not app.button(key="rnn.start").disabled
+    app.selectbox(key="rnn.cfg.cell").set_value("lstm")
+    app.number_input(key="rnn.cfg.num_layers").set_value(2)
+    app.toggle(key="rnn.cfg.bidirectional").set_value(True)
+    app.run()
+    assert not app.exception and not texts(app, "error")
+    lstm = rnn.RNNConfig(cell="lstm", num_layers=2, bidirectional=True)
+    # 10,000·128 + 2·4·128·(128+128+1) + 2·4·128·(256+128+1) + 256 + 1
+    assert total_parameters(app) == rnn.count_parameters(lstm) == 1_937_665
+    assert not app.button(key="rnn.start").disabled
+    app.selectbox(key="rnn.cfg.cell").set_value("gru").run()
+    gru = rnn.RNNConfig(cell="gru", num_layers=2, bidirectional=True)
+    assert total_parameters(app) == rnn.count_parameters(gru) == 1_774_849
+    assert not app.button(key="rnn.start").disabled
+
+
+def test_presets_load_the_notes_and_the_recommended_networks(open_page):
+    app = open_page(PAGE)
+    [button for button in app.button if button.label == "Recommended"][0].click().run()
+    assert not app.exception, app.exception
+    recommended = rnn.RECOMMENDED
+    assert app.selectbox(key="rnn.cfg.cell").value == recommended.cell
+    assert app.toggle(key="rnn.cfg.bidirectional").value is True
+    assert app.selectbox(key="rnn.cfg.pooling").value == "mean"
+    assert app.select_slider(key="rnn.cfg.sequence_length").value == recommended.sequence_length
+    assert total_parameters(app) == rnn.count_parameters(recommended)
+    [button for button in app.button if button.label == "Design notes' network"][0].click().run()
+    assert app.selectbox(key="rnn.cfg.cell").value == "simple_rnn"
+    assert app.toggle(key="rnn.cfg.bidirectional").value is False
+    assert total_parameters(app) == 1_313_025
+
+
+# Training.
+
+
+def set_tiny_network(app, **widgets):
+    """Units 8, embedding 8, 1,000 words, 25 per review, batches of 64, through the widgets."""
+    app.selectbox(key="rnn.cfg.units").set_value(8)
+    app.selectbox(key="rnn.cfg.embed_dim").set_value(8)
+    app.select_slider(key="rnn.cfg.vocab_size").set_value(1_000)
+    app.select_slider(key="rnn.cfg.sequence_length").set_value(25)
+    app.select_slider(key="rnn.cfg.batch_size").set_value(64)
+    app.slider(key="rnn.cfg.epochs").set_value(1)
+    app.select_slider(key="rnn.cfg.train_size").set_value(250)
+    for key, value in widgets.items():
+        getattr(app, value[0])(key=f"rnn.cfg.{key}").set_value(value[1])
+    app.run()
+    assert not app.exception and not app.button(key="rnn.start").disabled
+    return app
+
+
+def test_training_predicts_evaluates_and_reattaches_through_the_url(open_page):
+    app = set_tiny_network(
+        open_page(PAGE),
+        cell=("selectbox", "lstm"),
+        num_layers=("number_input", 2),
+        bidirectional=("toggle", True),
+    )
+    app.button(key="rnn.start").click().run()
+    assert not app.exception, app.exception
+    job_id = app.session_state["rnn.job_id"]
+    assert app.query_params["run"] in (job_id, [job_id])
+    job = JOBS.get(job_id)
+    assert job is not None and job.meta["page"] == "rnn"
+    config = job.meta["config"]
+    assert (config.cell, config.num_layers, config.units, config.sequence_length) == ("lstm", 2, 8, 25)
+    assert job.join(180) and job.snapshot().status == "finished", job.snapshot().message
+
+    app.run()
+    assert not app.exception, app.exception
+    choice = app.button_group(key="rnn.model_choice")
+    assert not choice.proto.disabled and choice.value == "yours"
+    assert "Using your network (Finished, 1 of 1 epochs done)." in texts(app, "caption")
+    assert any(text.startswith("Finished in") for text in texts(app, "success"))
+
+    # Your network reads 25 words, so a longer review is cut there.
+    review = " ".join(POSITIVE_REVIEW.split()[:30])
+    app = type_review(app, review)
+    assert verdicts(app)
+    assert texts(prediction_box(app), "info") == [
+        f"Long review: the model read its first 25 of {len(tokenize(review))} words; the rest was cut."
+    ]
+    inside = tab(app, "Look inside")
+    assert any("LSTM cell state c" in chart.proto.spec for chart in charts(inside))
+    assert recurrence_difference(app) < 1e-4  # the last layer, reading the first layer's states
+    app.radio(key="rnn.formula_layer").set_value("rnn1").run()
+    assert not app.exception, app.exception
+    assert recurrence_difference(app) < 1e-4
+
+    # Evaluate: the test accuracy and mistakes of this run's network.
+    evaluate = tab(app, "Evaluate")
+    probabilities = np.asarray(job.snapshot().test_probabilities).reshape(-1)
+    labels = job.test[1]
+    wrong = int(((probabilities >= 0.5).astype(int) != labels).sum())
+    [accuracy] = [metric for metric in evaluate.metric if metric.label == "Test accuracy"]
+    assert accuracy.value == f"{1 - wrong / len(labels):.2%}"
+    assert any(
+        text.startswith(f"**Misclassified test reviews:** {wrong:,},") for text in texts(evaluate, "markdown")
+    )
+    assert evaluate.dataframe
+
+    # Back to the starter model: its caption returns.
+    app.button_group(key="rnn.model_choice").set_value("starter").run()
+    assert any(text.startswith("Using the starter model") for text in texts(app, "caption"))
+
+    # A reload is a new session with the run id in the URL: it finds the same run.
+    reloaded = open_page(PAGE, query={"run": job_id})
+    assert reloaded.session_state["rnn.job_id"] == job_id
+    assert any(text.startswith("Finished in") for text in texts(reloaded, "success"))
+    assert "Using your network (Finished, 1 of 1 epochs done)." in texts(reloaded, "caption")
+    JOBS.discard(job_id)
+
+
+def test_a_run_can_be_paused_evaluated_and_stopped(open_page):
+    # Batches of 16 over every review for 30 epochs: far longer than this test lets it run.
+    app = set_tiny_network(
+        open_page(PAGE),
+        cell=("selectbox", "gru"),
+        bidirectional=("toggle", True),
+        pooling=("selectbox", "mean"),
+        epochs=("slider", 30),
+        train_size=("select_slider", 0),
+        batch_size=("select_slider", 16),
+    )
+    app.button(key="rnn.start").click().run()
+    job = JOBS.get(app.session_state["rnn.job_id"])
+    try:
+        assert job.wait_until(lambda progress: progress.step > 0, 120), job.snapshot().message
+        app.button(key="rnn.pause").click().run()
+        assert not app.exception, app.exception
+        assert job.status == "paused"
+        assert app.button(key="rnn.pause").label == "Resume" and not app.button(key="rnn.stop").disabled
+        assert app.button(key="rnn.start").disabled
+        # The paused network already predicts, and can be evaluated on request.
+        assert any(
+            re.match(r"Using your network \(Paused, \d+ of 30", text) for text in texts(app, "caption")
+        )
+        app = type_review(app, POSITIVE_REVIEW)
+        assert verdicts(app)
+        assert recurrence_difference(app) < 1e-4  # a frozen copy of the paused network
+        evaluate = tab(app, "Evaluate")
+        assert any(
+            text.startswith("Test figures are computed when a run finishes")
+            for text in texts(evaluate, "info")
+        )
+        assert not evaluate.metric
+        app.button(key="rnn.evaluate_now").click().run()
+        assert not app.exception, app.exception
+        step = job.snapshot().step
+        evaluate = tab(app, "Evaluate")
+        assert [metric.label for metric in evaluate.metric] == ["Test accuracy"]
+        assert f"Weights as they were after {step:,} batches." in texts(evaluate, "caption")
+
+        app.button(key="rnn.pause").click().run()  # resume
+        assert job.status in ("running", "finished")
+        app.button(key="rnn.stop").click().run()
+        assert not app.exception, app.exception
+        assert job.join(60) and job.status == "stopped"
+        app.run()
+        assert any(re.match(r"Stopped after \d+ full epochs", text) for text in texts(app, "warning"))
+        assert app.button(key="rnn.pause").disabled and app.button(key="rnn.stop").disabled
+        assert app.button(key="rnn.start").label == "Train again" and not app.button(key="rnn.start").disabled
+    finally:
+        job.stop()
+        job.join(60)
+        JOBS.discard(job.id)
+
+
+def test_tampered_run_id_in_the_url_gets_a_notice(open_page):
+    app = open_page(PAGE, query={"run": "nonsense"})
+    notices = [text for text in texts(app, "info") if "does not have" in text]
+    assert len(notices) == 1 and "\n" not in notices[0]
+    assert "run" not in app.query_params and "rnn.job_id" not in app.session_state
+    assert texts(prediction_box(app), "info") == [PROMPT]
+
+
+def test_full_imdb_without_network_says_so_and_stays_on_the_embedded_set(open_page, monkeypatch):
+    import keras
+
+    calls = []
+
+    def offline(*args, **kwargs):
+        calls.append(args)
+        raise OSError("Name or service not known")
+
+    monkeypatch.setattr(keras.utils, "get_file", offline)
+    app = open_page(PAGE)
+    app.radio(key="rnn.cfg.dataset").set_value("imdb-50k").run()
+    assert not app.exception, app.exception
+    notices = [text for text in texts(app, "info") if text.startswith("The full IMDB reviews could not be")]
+    assert len(notices) == 1 and "using the embedded 5,000" in notices[0] and "\n" not in notices[0]
+    assert not app.button(key="rnn.start").disabled
+    sidebar = " ".join(texts(app.sidebar, "markdown"))
+    assert "IMDB, embedded 5,000 reviews" in sidebar
+    # A preset changes the network, not the dataset; the failed download is not retried.
+    [button for button in app.button if button.label == "Recommended"][0].click().run()
+    assert app.radio(key="rnn.cfg.dataset").value == "imdb-50k"
+    assert len(calls) == 1 and not app.exception

@@ -1,0 +1,147 @@
+"""Builder pieces every architecture page shares: the training hyperparameters, the preview
+model behind the layer table, and the table itself.
+
+Widget keys are `<prefix>.<field>`, one per config field, so a preset (or, later, a URL)
+loads a config by writing those keys before the widgets are drawn.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from core.building import LR_SCHEDULES, OPTIMIZERS, layer_table
+from core.i18n import t
+from ui import training_panel
+
+LEARNING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+BATCH_SIZES = (16, 32, 64, 128, 256)
+
+
+def ensure(key: str, default: object) -> str:
+    """A widget's key, with its state restored to `default` if Streamlit dropped it (a widget
+    that was not drawn on the last run loses its state)."""
+    if key not in st.session_state:
+        st.session_state[key] = default
+    return key
+
+
+def load_fields(prefix: str, config, skip: set[str] = frozenset()) -> None:
+    """Write `config`'s plain fields into their widgets' state (call before they are drawn)."""
+    for item in dataclasses.fields(config):
+        value = getattr(config, item.name)
+        if item.name not in skip and not isinstance(value, list):
+            st.session_state[f"{prefix}.{item.name}"] = value
+
+
+def training_widgets(prefix: str, train_sizes: tuple[int, ...], all_label: str):
+    """Optimizer, learning rate, batch size, epochs, validation share, training-set size and
+    seed, in three columns. Returns (the values by field name, the right column), so a page
+    can add its own settings under them."""
+    st.subheader(t("build.hyperparameters"))
+    left, middle, right = st.columns(3)
+    values = {
+        "optimizer": left.selectbox(
+            t("build.optimizer"),
+            OPTIMIZERS,
+            key=f"{prefix}.optimizer",
+            format_func=lambda name: t(f"build.optimizer.{name}"),
+        ),
+        "learning_rate": float(
+            left.select_slider(
+                t("build.learning_rate"),
+                LEARNING_RATES,
+                key=f"{prefix}.learning_rate",
+                format_func=lambda v: f"{v:g}",
+            )
+        ),
+        "lr_schedule": left.selectbox(
+            t("build.lr_schedule"),
+            LR_SCHEDULES,
+            key=f"{prefix}.lr_schedule",
+            format_func=lambda name: t(f"build.lr_schedule.{name}"),
+            help=t("build.lr_schedule_help"),
+        ),
+        "batch_size": int(
+            middle.select_slider(t("build.batch_size"), BATCH_SIZES, key=f"{prefix}.batch_size")
+        ),
+        "epochs": int(middle.slider(t("build.epochs"), 1, 30, key=f"{prefix}.epochs")),
+        "validation_share": float(
+            middle.slider(t("build.validation_share"), 0.05, 0.3, step=0.05, key=f"{prefix}.validation_share")
+        ),
+        "train_size": int(
+            right.select_slider(
+                t("build.train_size"),
+                train_sizes,
+                key=f"{prefix}.train_size",
+                format_func=lambda v: all_label if v == 0 else f"{v:,}",
+            )
+        ),
+    }
+    values["seed"] = int(right.number_input(t("build.seed"), 0, 2**31 - 1, key=f"{prefix}.seed"))
+    return values, right
+
+
+def preview_model(page: str, config, build: Callable):
+    """The built (untrained) model for `config`, rebuilt only when the config changes.
+
+    Raises ValueError, as the builders do, for a config that cannot be built.
+    """
+    key = config.to_json()
+    cached = st.session_state.get(f"{page}.preview")
+    if cached is None or cached[0] != key:
+        cached = (key, build(config))
+        st.session_state[f"{page}.preview"] = cached
+    return cached[1]
+
+
+def show_layer_table(model, note: str | None = None) -> None:
+    """The model's layers with output shapes and parameter counts, and the total."""
+    rows = layer_table(model)
+    table = pd.DataFrame(rows).rename(columns=lambda column: t(f"table.{column}"))
+    st.dataframe(table, hide_index=True, width="stretch")
+    total = t("build.total_parameters", count=sum(row["parameters"] for row in rows))
+    st.caption(f"{total} {note}" if note else total)
+
+
+def preset_buttons(load: Callable, presets: list[tuple[str, str, object]]) -> None:
+    """One button per (label, help, config); a click loads that config into the widgets
+    (keeping the chosen dataset) before they are drawn."""
+    columns = st.columns([1] * len(presets) + [4 - len(presets)])
+    for column, (label, help_text, config) in zip(columns, presets):
+        column.button(label, help=help_text, on_click=load, args=(config, True), width="stretch")
+
+
+def build_and_train(
+    page: str, job, controls, datasets: Callable, build: Callable, new_job: Callable, **text
+) -> None:
+    """The Build & train tab every architecture page has: dataset, builder, layer table
+    right under the layers, then the training controls and live progress.
+
+    `controls` is the page's builder module (`init_state`, `dataset_choice`,
+    `config_editor`); `datasets(name)` gives (data, reason it fell back or None);
+    `build(config)` the preview model; `new_job(config, data)` a job to start. `text` holds
+    the `unavailable` notice and an optional `table_note`.
+    """
+    controls.init_state()
+    data, notice = datasets(controls.dataset_choice())
+    if notice:
+        st.info(text["unavailable"])
+    st.session_state["dataset_label"] = t(f"data.{data.name}")
+    layers_box, table_box, training_box = st.container(), st.container(), st.container()
+    config = controls.config_editor(layers_box, training_box)
+    error = None
+    with table_box:  # right under the layers it describes
+        try:
+            preview = preview_model(page, config, build)
+        except ValueError as problem:
+            error = str(problem)
+            st.error(t("build.invalid", reason=error))
+        else:
+            show_layer_table(preview, note=text.get("table_note"))
+    st.subheader(t("train.heading"))
+    training_panel.controls(page, job, start=lambda: new_job(config, data), disabled_reason=error)
+    training_panel.live_progress(page, job)

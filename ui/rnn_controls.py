@@ -1,0 +1,122 @@
+"""The RNN page's network builder: one widget per `RNNConfig` field, and the two presets."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import rnn
+from core.i18n import t
+from ui.builder_widgets import load_fields, preset_buttons, training_widgets
+
+PREFIX = "rnn.cfg"
+TRAIN_SIZES = (250, 500, 1000, 2000, 4000, 8000, 16000, 0)  # 0: every review
+UNITS = (8, 16, 32, 64, 128, 256)
+EMBED_DIMS = (8, 16, 32, 64, 128, 256)
+VOCAB_SIZES = (1_000, 2_000, 5_000, 10_000, 20_000, 30_000)
+LENGTHS = (25, 50, 100, 150, 200, 300, 400, 500)
+
+
+def _key(name: str) -> str:
+    return f"{PREFIX}.{name}"
+
+
+def load_into_state(config: rnn.RNNConfig, keep_dataset: bool = False) -> None:
+    """Put `config` into the widgets' state (call before they are drawn). Presets keep the
+    dataset the person chose (`keep_dataset`); they are about the network."""
+    load_fields(PREFIX, config, skip={"dataset"} if keep_dataset else set())
+
+
+def init_state() -> None:
+    """Fill the widgets' state with the design notes' network on a session's first run."""
+    if _key("cell") not in st.session_state:
+        load_into_state(rnn.RNNConfig())
+
+
+def dataset_choice() -> str:
+    """The dataset radio; returns the chosen name."""
+    return st.radio(
+        t("build.dataset"),
+        ("imdb-5k", "imdb-50k"),
+        key=_key("dataset"),
+        format_func=lambda name: t(f"data.{name}"),
+        horizontal=True,
+    )
+
+
+def _presets() -> None:
+    preset_buttons(
+        load_into_state,
+        [
+            (t("rnn.preset_notes"), t("rnn.preset_notes_help"), rnn.RNNConfig()),
+            (t("rnn.preset_recommended"), t("rnn.preset_recommended_help"), rnn.RECOMMENDED),
+        ],
+    )
+    st.caption(t("rnn.preset_lesson"))
+
+
+def config_editor(layers_box, training_box) -> rnn.RNNConfig:
+    """Draw the builder (network into `layers_box`, training settings into `training_box`)
+    and return the config it describes, not yet validated."""
+    with layers_box:
+        _presets()
+        st.subheader(t("build.layers"))
+        cell_col, layers_col, units_col, direction_col = st.columns(4)
+        network = {
+            "cell": cell_col.selectbox(
+                t("rnn.cell"),
+                rnn.CELLS,
+                key=_key("cell"),
+                format_func=lambda cell: t(f"rnn.cell.{cell}"),
+                help=t("rnn.cell_help"),
+            ),
+            "num_layers": int(
+                layers_col.number_input(t("rnn.num_layers"), 1, rnn.MAX_LAYERS, key=_key("num_layers"))
+            ),
+            "units": int(units_col.selectbox(t("rnn.units"), UNITS, key=_key("units"))),
+            "bidirectional": bool(
+                direction_col.toggle(
+                    t("rnn.bidirectional"), key=_key("bidirectional"), help=t("rnn.bidirectional_help")
+                )
+            ),
+        }
+        network["pooling"] = cell_col.selectbox(
+            t("rnn.pooling"),
+            rnn.POOLINGS,
+            key=_key("pooling"),
+            format_func=lambda pooling: t(f"rnn.pooling.{pooling}"),
+            help=t("rnn.pooling_help"),
+        )
+        embed_col, vocab_col, length_col, dropout_col = st.columns(4)
+        network.update(
+            embed_dim=int(embed_col.selectbox(t("rnn.embed_dim"), EMBED_DIMS, key=_key("embed_dim"))),
+            vocab_size=int(
+                vocab_col.select_slider(
+                    t("rnn.vocab_size"), VOCAB_SIZES, key=_key("vocab_size"), format_func=lambda v: f"{v:,}"
+                )
+            ),
+            sequence_length=int(
+                length_col.select_slider(
+                    t("rnn.sequence_length"),
+                    LENGTHS,
+                    key=_key("sequence_length"),
+                    help=t("rnn.sequence_length_help"),
+                )
+            ),
+            dropout_rate=float(
+                dropout_col.slider(t("build.dropout"), 0.0, 0.7, step=0.05, key=_key("dropout_rate"))
+            ),
+            recurrent_dropout_rate=float(
+                dropout_col.slider(
+                    t("rnn.recurrent_dropout"),
+                    0.0,
+                    0.7,
+                    step=0.05,
+                    key=_key("recurrent_dropout_rate"),
+                    help=t("rnn.recurrent_dropout_help"),
+                )
+            ),
+        )
+        st.caption(t("rnn.output_layer"))
+    with training_box:
+        values, _ = training_widgets(PREFIX, TRAIN_SIZES, t("rnn.train_size_all"))
+    return rnn.RNNConfig(**network, **values, dataset=st.session_state.get(_key("dataset"), "imdb-5k"))

@@ -1,0 +1,60 @@
+"""The RNN page's evaluation: test accuracy, the 2×2 confusion matrix, and the misclassified
+test reviews, most confident mistakes first."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core import charts, evaluation
+from core.i18n import t
+
+MISTAKES_SHOWN = 50
+EXCERPT_CHARACTERS = 400
+
+
+def results(probabilities: np.ndarray, labels: np.ndarray, texts: list[str]) -> None:
+    """`probabilities` (n,) positive probabilities, `labels` (n,) 0/1, `texts` the reviews."""
+    two_class = np.stack([1 - probabilities, probabilities], axis=1)  # (n, 2): negative, positive
+    predictions = two_class.argmax(axis=1)
+    matrix = evaluation.confusion_matrix(labels, predictions, 2)
+    names = [t("review.negative"), t("review.positive")]
+    st.metric(
+        t("eval.accuracy"),
+        f"{evaluation.accuracy(labels, two_class):.2%}",
+        help=t("rnn.accuracy_help", count=len(labels)),
+    )
+    matrix_col, mistakes_col = st.columns([1, 2])
+    with matrix_col:
+        st.caption(t("rnn.matrix_help"))
+        st.altair_chart(charts.confusion_heatmap(matrix, labels=names), width="content")
+    with mistakes_col:
+        wrong = np.flatnonzero(predictions != labels)
+        confidence = np.abs(probabilities[wrong] - 0.5)
+        order = wrong[np.argsort(-confidence, kind="stable")][:MISTAKES_SHOWN]
+        st.markdown(t("rnn.mistakes", count=len(wrong), shown=len(order)))
+        table = pd.DataFrame(
+            {
+                t("rnn.col_true"): [names[labels[i]] for i in order],
+                t("rnn.col_probability"): probabilities[order],
+                t("rnn.col_review"): [_excerpt(texts[i]) for i in order],
+            }
+        )
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            height=420,
+            column_config={
+                t("rnn.col_probability"): st.column_config.ProgressColumn(
+                    min_value=0.0, max_value=1.0, format="percent"
+                ),
+                t("rnn.col_review"): st.column_config.TextColumn(width="large"),
+            },
+        )
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.replace("<br />", " ").split())
+    return text if len(text) <= EXCERPT_CHARACTERS else text[:EXCERPT_CHARACTERS] + "…"

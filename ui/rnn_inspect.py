@@ -1,0 +1,180 @@
+"""The RNN page's views of one review: the words the model reads, the prediction, which
+words mattered, the hidden states, and the recurrence written out with live numbers."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core import charts, inspect_rnn
+from core.i18n import t
+from core.inspect_rnn import LayerStates
+from core.text import OOV_TOKEN, Encoded
+
+MAX_CUT_SHOWN = 40  # words past the cut listed before "… and N more"
+MAX_STATE_UNITS = 32  # units in a heatmap: the ones that change most over the review
+FORMULA_UNITS = 4  # units written out in the recurrence
+
+
+def example_label(text: str, label: int) -> str:
+    words = " ".join(text.replace("<br />", " ").split()[:10])
+    return t("review.example", sentiment=t("review.positive" if label else "review.negative"), start=words)
+
+
+def tokens_seen(encoded: Encoded) -> None:
+    """The review as the model reads it: known words, unknown ones marked, and the cut."""
+    chips = []
+    for index, word in enumerate(encoded.tokens[: encoded.used]):
+        escaped = html.escape(word)
+        if encoded.oov[index]:
+            chips.append(f'<span class="tok oov" title="{OOV_TOKEN}">{escaped}</span>')
+        else:
+            chips.append(f'<span class="tok">{escaped}</span>')
+    if encoded.cut:
+        chips.append(f'<span class="cut">✂ {html.escape(t("review.cut_marker", count=encoded.cut))}</span>')
+        shown = encoded.tokens[encoded.used : encoded.used + MAX_CUT_SHOWN]
+        chips += [f'<span class="tok gone">{html.escape(word)}</span>' for word in shown]
+        if encoded.cut > MAX_CUT_SHOWN:
+            chips.append(f'<span class="gone">… {encoded.cut - MAX_CUT_SHOWN:,}</span>')
+    unknown = int(encoded.oov.sum())
+    st.caption(t("review.tokens_caption", used=encoded.used, unknown=unknown))
+    st.html(
+        "<style>.words{line-height:1.9;max-height:9.5em;overflow-y:auto;font-size:0.9rem}"
+        ".tok{padding:1px 4px;margin:1px;border-radius:4px;background:rgba(128,128,128,.12)}"
+        ".oov{text-decoration:line-through;color:#b35806;background:rgba(230,97,1,.12)}"
+        ".gone{color:#999}.cut{color:#d73027;font-weight:600;margin:0 4px}</style>"
+        f'<div class="words">{" ".join(chips)}</div>'
+    )
+
+
+def prediction(probability: float) -> None:
+    """The verdict as text (label and percentage) and as a bar."""
+    positive = probability >= 0.5
+    label = t("review.positive" if positive else "review.negative")
+    sure = probability if positive else 1 - probability
+    st.markdown(t("review.verdict", label=label, p=sure))
+    st.caption(t("review.probability", p=probability))
+    st.altair_chart(charts.sentiment_bar(probability), width="stretch")
+
+
+def occlusion(tokens: list[str], effects: np.ndarray) -> None:
+    """The review with each word coloured by how much leaving it out changes the prediction."""
+    st.caption(t("rnn.occlusion_help"))
+    effects = np.nan_to_num(effects)  # a model whose weights blew up gives NaN; show no colour
+    scale = float(np.abs(effects).max()) or 1.0
+    spans = []
+    for word, effect in zip(tokens, effects):
+        alpha = min(1.0, abs(effect) / scale) * 0.75
+        colour = "26,152,80" if effect > 0 else "215,48,39"
+        spans.append(
+            f'<span title="{effect:+.3f}" style="background:rgba({colour},{alpha:.2f});'
+            f'padding:1px 3px;border-radius:3px">{html.escape(word)}</span>'
+        )
+    st.html(f'<div style="line-height:2;font-size:0.95rem">{" ".join(spans)}</div>')
+    order = np.argsort(effects)
+    up = [f"**{tokens[i]}** ({effects[i]:+.2f})" for i in order[::-1][:5] if effects[i] > 0]
+    down = [f"**{tokens[i]}** ({effects[i]:+.2f})" for i in order[:5] if effects[i] < 0]
+    st.markdown(t("rnn.occlusion_top", up=", ".join(up) or "–", down=", ".join(down) or "–"))
+
+
+def _choose_layer(states: list[LayerStates], key: str) -> LayerStates:
+    if len(states) == 1:
+        return states[0]
+    names = [s.name for s in states]
+    name = st.radio(t("rnn.layer"), names, index=len(names) - 1, horizontal=True, key=key)
+    return states[names.index(name)]
+
+
+def _active_units(values: np.ndarray) -> np.ndarray:
+    """The units whose value changes most over the review, in unit order."""
+    if values.shape[1] <= MAX_STATE_UNITS:
+        return np.arange(values.shape[1])
+    return np.sort(np.argsort(-values.std(axis=0), kind="stable")[:MAX_STATE_UNITS])
+
+
+def state_maps(states: list[LayerStates], tokens: list[str]) -> None:
+    """Heatmaps of a layer's hidden state (and the LSTM's cell state), units × words."""
+    layer = _choose_layer(states, "rnn.state_layer")
+    st.caption(t("rnn.states_help", shown=MAX_STATE_UNITS))
+    for direction, h in layer.h.items():
+        units = _active_units(h)
+        title = t(f"rnn.state_title.{direction}", layer=layer.name, shown=len(units), units=h.shape[1])
+        st.altair_chart(charts.state_heatmap(h[:, units], tokens, units, title), width="stretch")
+        if direction in layer.c:
+            c = layer.c[direction]
+            title = t(f"rnn.cell_title.{direction}", layer=layer.name, shown=len(units), units=c.shape[1])
+            st.altair_chart(charts.state_heatmap(c[:, units], tokens, units, title), width="stretch")
+
+
+FORMULAS = {
+    "simple_rnn": r"h_t = \tanh\left(W x_t + U h_{t-1} + b\right)",
+    "lstm": (
+        r"\begin{aligned}"
+        r"i_t &= \sigma(W_i x_t + U_i h_{t-1} + b_i) & f_t &= \sigma(W_f x_t + U_f h_{t-1} + b_f)\\"
+        r"\tilde c_t &= \tanh(W_c x_t + U_c h_{t-1} + b_c) & o_t &= \sigma(W_o x_t + U_o h_{t-1} + b_o)\\"
+        r"c_t &= f_t \odot c_{t-1} + i_t \odot \tilde c_t & h_t &= o_t \odot \tanh(c_t)"
+        r"\end{aligned}"
+    ),
+    "gru": (
+        r"\begin{aligned}"
+        r"z_t &= \sigma(W_z x_t + U_z h_{t-1} + b_z) & r_t &= \sigma(W_r x_t + U_r h_{t-1} + b_r)\\"
+        r"\tilde h_t &= \tanh\big(W_h x_t + r_t \odot (U_h h_{t-1} + b'_h) + b_h\big)"
+        r" & h_t &= z_t \odot h_{t-1} + (1 - z_t) \odot \tilde h_t"
+        r"\end{aligned}"
+    ),
+}
+
+
+def recurrence(model, encoded: Encoded, states: list[LayerStates]) -> None:
+    """`h_t = f(h_{t-1}, x_t)` for a chosen word and layer, with the first units' numbers
+    computed from the layer's weights, beside the state Keras' layer returned."""
+    tokens = encoded.tokens[: encoded.used]
+    layer_col, word_col = st.columns([1, 3])
+    with layer_col:
+        layer = _choose_layer(states, "rnn.formula_layer")
+    word = word_col.select_slider(
+        t("rnn.word"),
+        range(len(tokens)),
+        value=min(len(tokens) - 1, st.session_state.get("rnn.formula_word", 0)),
+        format_func=lambda i: f"{i + 1} · {tokens[i]}",
+        key="rnn.formula_word",
+    )
+    index = [s.name for s in states].index(layer.name)
+    keras_layer = model.get_layer(layer.name)
+    cell = (keras_layer.forward_layer if hasattr(keras_layer, "forward_layer") else keras_layer).cell
+    _, previous = inspect_rnn.run_direction(cell, layer.inputs, backwards=False)
+    h_prev, c_prev = previous[word]
+    step = inspect_rnn.cell_step(cell, layer.inputs[word], h_prev, c_prev)
+    st.latex(FORMULAS[layer.kind])
+    st.caption(
+        t(
+            "rnn.recurrence_help",
+            word=tokens[word],
+            position=word + 1,
+            source=t("rnn.source_embedding")
+            if index == 0
+            else t("rnn.source_layer", layer=states[index - 1].name),
+            features=layer.inputs.shape[1],
+            units=cell.units,
+            shown=min(FORMULA_UNITS, cell.units),
+        )
+    )
+    shown = min(FORMULA_UNITS, cell.units)
+    returned = inspect_rnn.keras_states(model, encoded)[index][word, :shown]  # forward units come first
+    rows = {"h_{t-1}": h_prev[:shown]}
+    if c_prev is not None:
+        rows["c_{t-1}"] = c_prev[:shown]
+    rows.update({name: values[:shown] for name, values in step.terms.items()})
+    rows[t("rnn.keras_returned")] = returned
+    table = pd.DataFrame(rows, index=[f"unit {u}" for u in range(shown)]).T
+    st.dataframe(table.style.format("{:+.4f}"), width="stretch")
+    difference = float(np.abs(step.h[:shown] - returned).max())
+    if difference < 1e-4:  # float32 inside Keras against float64 here
+        st.success(t("rnn.recurrence_check", difference=difference))
+    else:
+        st.error(t("rnn.recurrence_mismatch", difference=difference))
+    if "backward" in layer.h:
+        st.caption(t("rnn.backward_note"))
