@@ -90,12 +90,13 @@ def probability_bars(probabilities: np.ndarray, labels: list[str] | None = None)
 
 
 def confusion_heatmap(
-    matrix: np.ndarray, selection_name: str = "cell", labels: list[str] | None = None
+    matrix: np.ndarray, selection_name: str = "cell", labels: list[str] | None = None, kind: str = "digit"
 ) -> alt.Chart:
     """A clickable heatmap of counts: rows true class, columns predicted class.
 
     Clicking a cell selects its `true` and `predicted` fields under `selection_name`.
-    Classes are named by `labels`, or by their numbers.
+    Classes are named by `labels`, or by their numbers; `kind` ('digit', 'sentiment') names
+    the axes.
     """
     classes = matrix.shape[0]
     order = labels or [str(i) for i in range(classes)]
@@ -109,9 +110,12 @@ def confusion_heatmap(
     pick = alt.selection_point(name=selection_name, fields=["true", "predicted"], on="click")
     base = alt.Chart(data).encode(
         x=alt.X(
-            "predicted:N", sort=order, title=t("chart.predicted"), axis=alt.Axis(orient="top", labelAngle=0)
+            "predicted:N",
+            sort=order,
+            title=t(f"chart.predicted.{kind}"),
+            axis=alt.Axis(orient="top", labelAngle=0),
         ),
-        y=alt.Y("true:N", sort=order, title=t("chart.true")),
+        y=alt.Y("true:N", sort=order, title=t(f"chart.true.{kind}")),
     )
     cells = (
         base.mark_rect(stroke="white")

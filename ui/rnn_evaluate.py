@@ -28,7 +28,7 @@ def results(probabilities: np.ndarray, labels: np.ndarray, texts: list[str]) -> 
     matrix_col, mistakes_col = st.columns([1, 2])
     with matrix_col:
         st.caption(t("rnn.matrix_help"))
-        st.altair_chart(charts.confusion_heatmap(matrix, labels=names), width="content")
+        st.altair_chart(charts.confusion_heatmap(matrix, labels=names, kind="sentiment"), width="content")
     with mistakes_col:
         wrong = np.flatnonzero(predictions != labels)
         confidence = np.abs(probabilities[wrong] - 0.5)

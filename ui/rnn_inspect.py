@@ -138,7 +138,8 @@ def recurrence(model, encoded: Encoded, states: list[LayerStates]) -> None:
     word = word_col.select_slider(
         t("rnn.word"),
         range(len(tokens)),
-        value=min(len(tokens) - 1, st.session_state.get("rnn.formula_word", 0)),
+        # The middle of the review at first, where the state carries something.
+        value=min(len(tokens) - 1, st.session_state.get("rnn.formula_word", len(tokens) // 2)),
         format_func=lambda i: f"{i + 1} · {tokens[i]}",
         key="rnn.formula_word",
     )

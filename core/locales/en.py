@@ -128,8 +128,10 @@ TEXT = {
     "chart.loss": "loss",
     "chart.accuracy": "accuracy",
     "chart.probability": "probability",
-    "chart.predicted": "predicted digit",
-    "chart.true": "true digit",
+    "chart.predicted.digit": "predicted digit",
+    "chart.true.digit": "true digit",
+    "chart.predicted.sentiment": "predicted",
+    "chart.true.sentiment": "true sentiment",
     # Training
     "train.heading": "Train",
     "train.start": "Start training",
