@@ -205,7 +205,7 @@ def word_trajectory(tokens: list[str], probabilities: np.ndarray) -> alt.Chart:
             "word": _word_labels(tokens),
             "token": tokens,
             "probability": probabilities,
-            "position": range(len(tokens)),
+            "position": range(1, len(tokens) + 1),
         }
     )
     order = list(data["word"])

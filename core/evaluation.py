@@ -4,6 +4,24 @@ from __future__ import annotations
 
 import numpy as np
 
+POSITIVE_THRESHOLD = 0.5  # a review is called positive when p(positive) >= this
+
+
+def is_positive(probabilities) -> np.ndarray:
+    """The label a sigmoid output means: True (positive) where p >= 0.5, also at exactly 0.5."""
+    return np.asarray(probabilities) >= POSITIVE_THRESHOLD
+
+
+def confident_mistakes(labels: np.ndarray, probabilities: np.ndarray, limit: int) -> tuple[np.ndarray, int]:
+    """Indices of the misclassified examples of a binary classifier, the most confident
+    mistakes first (p(positive) farthest from 0.5), at most `limit`; and how many there are.
+
+    `labels` (n,) are 0/1; `probabilities` (n,) are p(positive).
+    """
+    wrong = np.flatnonzero(is_positive(probabilities) != labels.astype(bool))
+    order = np.argsort(-np.abs(probabilities[wrong] - POSITIVE_THRESHOLD), kind="stable")
+    return wrong[order][:limit], len(wrong)
+
 
 def confusion_matrix(labels: np.ndarray, predictions: np.ndarray, classes: int) -> np.ndarray:
     """(classes, classes) counts; row = true class, column = predicted class."""

@@ -93,9 +93,14 @@ def load_full() -> ReviewData:
         path = keras.utils.get_file("aclImdb_v1.tar.gz", FULL_URL)
     except Exception as error:  # Keras raises several kinds for a failed download.
         raise DatasetUnavailable(f"Full IMDB could not be downloaded ({type(error).__name__}).") from error
-    with tarfile.open(path, "r:gz") as archive:
-        train_texts, train_labels = _read_folder(archive, "train")
-        test_texts, test_labels = _read_folder(archive, "test")
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            train_texts, train_labels = _read_folder(archive, "train")
+            test_texts, test_labels = _read_folder(archive, "test")
+    except (tarfile.TarError, EOFError, OSError, UnicodeDecodeError) as error:  # a broken download
+        raise DatasetUnavailable(f"Full IMDB could not be read ({type(error).__name__}).") from error
+    if not train_texts or not test_texts:
+        raise DatasetUnavailable("Full IMDB could not be read (the archive holds no reviews).")
     return ReviewData("imdb-50k", train_texts, np.array(train_labels), test_texts, np.array(test_labels))
 
 
@@ -106,6 +111,19 @@ def load(name: str) -> ReviewData:
     if name == "imdb-50k":
         return load_full()
     raise ValueError(t("error.choice", what=t("field.dataset"), choices=", ".join(DATASETS), value=name))
+
+
+def example_reviews(data: ReviewData, per_class: int = 3) -> list[tuple[str, int]]:
+    """A few short real reviews of `data`'s test split to offer as examples: the first
+    `per_class` positive and negative ones with 40 to 120 words, in the split's order,
+    positive and negative in turn (positive first). Returns (text, label) pairs."""
+    from core.text import tokenize
+
+    picked: dict[int, list[str]] = {0: [], 1: []}
+    for text, label in zip(data.texts_test, data.y_test):
+        if len(picked[int(label)]) < per_class and 40 <= len(tokenize(text)) <= 120:
+            picked[int(label)].append(text)
+    return [(text, label) for pair in zip(picked[1], picked[0]) for text, label in zip(pair, (1, 0))]
 
 
 def make_split(data: ReviewData, validation_share: float, train_size: int, seed: int) -> ReviewSplit:

@@ -12,8 +12,9 @@ layers return, so a test (and the page) can check that the two agree.
 
 from __future__ import annotations
 
+import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import keras
 import numpy as np
@@ -27,16 +28,25 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
+# Per-model caches, keyed weakly so that a model no session uses any more can be freed:
+# their values must not refer to the model itself. Filled under a lock, since several
+# sessions may first use the same (starter) model at once.
+_CACHE_LOCK = threading.Lock()
 _COMPILED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+BATCH = 64  # sequences per model call: bounds memory for long reviews and wide networks
 
 
 def _compiled(model: keras.Model):
     # A recurrent layer called eagerly runs its loop step by step in Python, about twenty
     # times slower than as a graph; trace the model once per model, for any batch size.
-    if model not in _COMPILED:
-        spec = tf.TensorSpec((None, *model.input.shape[1:]), tf.int32)
-        _COMPILED[model] = tf.function(lambda ids: model(ids, training=False), input_signature=[spec])
-    return _COMPILED[model]
+    with _CACHE_LOCK:
+        function = _COMPILED.get(model)
+        if function is None:
+            owner = weakref.ref(model)
+            spec = tf.TensorSpec((None, *model.input.shape[1:]), tf.int32)
+            function = tf.function(lambda ids: owner()(ids, training=False), input_signature=[spec])
+            _COMPILED[model] = function
+    return function
 
 
 def _empty_review_probability(model: keras.Model) -> float:
@@ -53,7 +63,9 @@ def predict_ids(model: keras.Model, ids: np.ndarray) -> np.ndarray:
     unit applied to a zero state), also for models that average their states.
     """
     ids = np.asarray(ids, dtype=np.int32)
-    probabilities = np.asarray(_compiled(model)(ids)).reshape(-1).astype(np.float64)
+    function = _compiled(model)
+    chunks = [np.asarray(function(ids[i : i + BATCH])) for i in range(0, len(ids), BATCH)]
+    probabilities = np.concatenate(chunks).reshape(-1).astype(np.float64)
     empty = ~ids.any(axis=1)
     if empty.any():
         probabilities[empty] = _empty_review_probability(model)
@@ -61,6 +73,7 @@ def predict_ids(model: keras.Model, ids: np.ndarray) -> np.ndarray:
 
 
 def predict(model: keras.Model, encoded: Encoded) -> float:
+    """The positive probability of one encoded review."""
     return float(predict_ids(model, encoded.ids[np.newaxis])[0])
 
 
@@ -79,8 +92,9 @@ def read_review(model: keras.Model, encoded: Encoded) -> Reading:
     The trajectory's point t is the model's prediction for the review's first t words
     (padding is masked, so a prefix is read exactly as the start of the full review);
     its last point is the prediction for the whole review. Occlusion removes one word at
-    a time (the words after it move up by one) and measures how the prediction changes.
-    All 2·used + 1 sequences go through the model as one batch.
+    a time (the words after it move up by one, and the first word past the cut, if any,
+    comes in) and measures how the prediction changes. The 2·used + 1 sequences go
+    through the model in batches.
     """
     length, used = len(encoded.ids), encoded.used
     words = encoded.ids[:used]
@@ -89,6 +103,8 @@ def read_review(model: keras.Model, encoded: Encoded) -> Reading:
     for t in range(used):
         batch[1 + t, : t + 1] = words[: t + 1]
         batch[1 + used + t, : used - 1] = np.delete(words, t)
+        if encoded.cut:
+            batch[1 + used + t, used - 1] = encoded.next_id
     probabilities = predict_ids(model, batch)
     full = float(probabilities[0])
     return Reading(full, probabilities[1 : used + 1], full - probabilities[used + 1 :])
@@ -110,9 +126,19 @@ def cell_kind(cell: keras.layers.Layer) -> str:
     return {"SimpleRNNCell": "simple_rnn", "LSTMCell": "lstm", "GRUCell": "gru"}[type(cell).__name__]
 
 
-def cell_step(cell: keras.layers.Layer, x: np.ndarray, h: np.ndarray, c: np.ndarray | None) -> Step:
-    """One step of a Keras SimpleRNN, LSTM or GRU cell, with x (inputs,), h and c (units,)."""
-    kernel, recurrent, bias = (np.asarray(w, dtype=np.float64) for w in cell.get_weights())
+def cell_weights(cell: keras.layers.Layer) -> tuple[np.ndarray, ...]:
+    """(kernel, recurrent kernel, bias) of a cell, in float64 for the formula."""
+    return tuple(np.asarray(w, dtype=np.float64) for w in cell.get_weights())
+
+
+def cell_step(
+    cell: keras.layers.Layer, x: np.ndarray, h: np.ndarray, c: np.ndarray | None, weights: tuple | None = None
+) -> Step:
+    """One step of a Keras SimpleRNN, LSTM or GRU cell, with x (inputs,), h and c (units,).
+
+    `weights` are the cell's `cell_weights`, when a caller steps many times.
+    """
+    kernel, recurrent, bias = weights or cell_weights(cell)
     kind, units = cell_kind(cell), cell.units
     if kind == "simple_rnn":
         wx, uh = x @ kernel, h @ recurrent
@@ -144,31 +170,29 @@ class LayerStates:
 
     name: str
     kind: str  # 'simple_rnn', 'lstm' or 'gru'
-    inputs: np.ndarray  # (used, features) what the layer read at each word
     h: dict[str, np.ndarray]  # direction ('forward', 'backward') -> (used, units)
     c: dict[str, np.ndarray]  # the same for the LSTM cell state; empty for other cells
 
 
-def _directions(layer: keras.layers.Layer) -> dict[str, keras.layers.Layer]:
+def directions(layer: keras.layers.Layer) -> dict[str, keras.layers.Layer]:
+    """The one-direction recurrent layers inside `layer`: 'forward', and 'backward' if
+    it is bidirectional."""
     if isinstance(layer, keras.layers.Bidirectional):
         return {"forward": layer.forward_layer, "backward": layer.backward_layer}
     return {"forward": layer}
 
 
-def run_direction(cell: keras.layers.Layer, inputs: np.ndarray, backwards: bool) -> tuple[list[Step], list]:
-    """Steps of `cell` over `inputs` (used, features); returned in word order either way.
-
-    Also returns, per word, the (h, c) the step started from, for writing the formula out.
-    """
-    units = cell.units
-    h, c = np.zeros(units), np.zeros(units) if cell_kind(cell) == "lstm" else None
+def run_direction(cell: keras.layers.Layer, inputs: np.ndarray, backwards: bool) -> list[Step]:
+    """Steps of `cell` over `inputs` (used, features), from a zero state; returned in word
+    order either way."""
+    weights = cell_weights(cell)
+    h, c = np.zeros(cell.units), np.zeros(cell.units) if cell_kind(cell) == "lstm" else None
     order = range(len(inputs) - 1, -1, -1) if backwards else range(len(inputs))
-    steps, previous = [None] * len(inputs), [None] * len(inputs)
+    steps = [None] * len(inputs)
     for t in order:
-        previous[t] = (h, c)
-        steps[t] = cell_step(cell, np.asarray(inputs[t], dtype=np.float64), h, c)
+        steps[t] = cell_step(cell, np.asarray(inputs[t], dtype=np.float64), h, c, weights)
         h, c = steps[t].h, steps[t].c
-    return steps, previous
+    return steps
 
 
 def hidden_states(model: keras.Model, encoded: Encoded) -> list[LayerStates]:
@@ -182,53 +206,139 @@ def hidden_states(model: keras.Model, encoded: Encoded) -> list[LayerStates]:
     result = []
     for layer in recurrent_layers(model):
         h, c = {}, {}
-        for direction, part in _directions(layer).items():
-            steps, _ = run_direction(part.cell, x, backwards=direction == "backward")
+        for direction, part in directions(layer).items():
+            steps = run_direction(part.cell, x, backwards=direction == "backward")
             h[direction] = np.array([s.h for s in steps]).reshape(len(words), part.cell.units)
             if steps and steps[0].c is not None:
                 c[direction] = np.array([s.c for s in steps])
-        result.append(LayerStates(layer.name, cell_kind(_directions(layer)["forward"].cell), x, h, c))
+        result.append(LayerStates(layer.name, cell_kind(directions(layer)["forward"].cell), h, c))
         x = np.concatenate([h[d] for d in ("forward", "backward") if d in h], axis=1)
     return result
 
 
-# Keras' own states, for checking the NumPy recurrence.
+# Keras' own states: what the model really computes, to check the formula against.
 
 _PROBES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _sequence_copy(layer: keras.layers.Layer) -> keras.layers.Layer:
+    # A copy of the layer returning its state at every step.
     config = layer.get_config()
-    if isinstance(layer, keras.layers.Bidirectional):
-        for part in ("layer", "backward_layer"):
-            config[part]["config"]["return_sequences"] = True
-    else:
-        config["return_sequences"] = True
+    parts = (
+        [config[part]["config"] for part in ("layer", "backward_layer")] if "layer" in config else [config]
+    )
+    for part in parts:
+        part["return_sequences"] = True
     return type(layer).from_config(config)
 
 
-def _probe(model: keras.Model) -> tuple[keras.Model, list[tuple]]:
-    """A model giving every recurrent layer's state at every step, with copies of the
-    layers set to return sequences (the last one of the model returns only its end)."""
-    if model not in _PROBES:
-        inputs = keras.Input(model.input.shape[1:], dtype="int32")
-        x = model.get_layer("embedding")(inputs)
-        outputs, pairs = [], []
-        for layer in recurrent_layers(model):
-            copy = _sequence_copy(layer)
-            x = copy(x)
-            outputs.append(x)
-            pairs.append((copy, layer))
-        _PROBES[model] = (keras.Model(inputs, outputs), pairs)
-    return _PROBES[model]
+@dataclass
+class _Probe:
+    """Copies of a model's recurrent layers that say more than the model does. The copies
+    never refer to the model, so caching them per model does not keep it alive."""
+
+    states: keras.Model  # word ids -> every recurrent layer's state at every step
+    copies: list[tuple[keras.layers.Layer, str]]  # (copy, name of the layer it copies)
+    cell_states: dict = field(default_factory=dict)  # layer name -> model giving an LSTM's last c
+
+
+def _probe(model: keras.Model) -> _Probe:
+    with _CACHE_LOCK:
+        found = _PROBES.get(model)
+        if found is None:
+            inputs = keras.Input(model.input.shape[1:], dtype="int32")
+            x = model.get_layer("embedding")(inputs)
+            outputs, copies = [], []
+            for layer in recurrent_layers(model):
+                copy = _sequence_copy(layer)
+                x = copy(x)
+                outputs.append(x)
+                copies.append((copy, layer.name))
+            found = _PROBES[model] = _Probe(keras.Model(inputs, outputs), copies)
+    return found
+
+
+def _run_probe(model: keras.Model, ids: np.ndarray) -> list[np.ndarray]:
+    """Per recurrent layer, its (length, units × directions) states for `ids` (length,)."""
+    probe = _probe(model)
+    for copy, name in probe.copies:
+        copy.set_weights(model.get_layer(name).get_weights())  # the model may have trained since
+    outputs = _compiled(probe.states)(np.asarray(ids, dtype=np.int32)[np.newaxis])
+    if not isinstance(outputs, (list, tuple)):  # a one-output model returns the tensor itself
+        outputs = [outputs]
+    return [np.asarray(out)[0] for out in outputs]
+
+
+def _lstm_cell_state(model: keras.Model, name: str, inputs: np.ndarray) -> np.ndarray:
+    """The (units,) cell state the forward LSTM of layer `name` ends with after reading
+    `inputs` (steps, features): Keras' own computation, which it does not return per step."""
+    probe = _probe(model)
+    forward = directions(model.get_layer(name))["forward"]
+    with _CACHE_LOCK:
+        if name not in probe.cell_states:
+            config = {**forward.get_config(), "return_sequences": False, "return_state": True}
+            copy = keras.layers.LSTM.from_config(config)
+            sequence = keras.Input((None, inputs.shape[1]))
+            _, _, cell_state = copy(sequence)
+            reader = keras.Model(sequence, cell_state)
+            spec = tf.TensorSpec((1, None, inputs.shape[1]), tf.float32)  # one trace for any length
+            function = tf.function(lambda steps: reader(steps, training=False), input_signature=[spec])
+            probe.cell_states[name] = (copy, function)
+    copy, function = probe.cell_states[name]
+    copy.set_weights(forward.get_weights())
+    return np.asarray(function(inputs[np.newaxis].astype(np.float32)))[0]
 
 
 def keras_states(model: keras.Model, encoded: Encoded) -> list[np.ndarray]:
-    """Per recurrent layer, the (used, units × directions) states Keras' layers return."""
-    probe, pairs = _probe(model)
-    for copy, layer in pairs:
-        copy.set_weights(layer.get_weights())  # the model may have trained since
-    outputs = _compiled(probe)(encoded.ids[np.newaxis])
-    if not isinstance(outputs, (list, tuple)):  # a one-output model returns the tensor itself
-        outputs = [outputs]
-    return [np.asarray(out)[0, : encoded.used] for out in outputs]
+    """Per recurrent layer, the (used, units × directions) states Keras' layers return
+    (forward units first)."""
+    return [states[: encoded.used] for states in _run_probe(model, encoded.ids)]
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """One step of one layer written out: `h_t = f(h_{t-1}, x_t)` with its numbers."""
+
+    kind: str  # 'simple_rnn', 'lstm' or 'gru'
+    x: np.ndarray  # (features,) what the layer read at this word
+    h_previous: np.ndarray  # (units,) the state after the word before, as Keras computed it
+    c_previous: np.ndarray | None  # (units,) the LSTM's cell state after the word before
+    step: Step  # the formula's terms and its h_t
+    returned: np.ndarray  # (units,) h_t as Keras' layer returned it
+
+    @property
+    def difference(self) -> float:
+        return float(np.abs(self.step.h - self.returned).max())
+
+
+def recurrence(model: keras.Model, encoded: Encoded, layer_index: int, t: int) -> Recurrence:
+    """The recurrence of recurrent layer `layer_index` (its left-to-right direction) at
+    word `t` (0-based), computed from the layer's weights.
+
+    The step starts from the inputs and previous state Keras itself computed, so it
+    checks the formula alone: recomputing the whole chain would let float64 here and
+    float32 in Keras drift apart over many steps of a recurrence with large weights.
+    """
+    layer = recurrent_layers(model)[layer_index]
+    cell = directions(layer)["forward"].cell
+    units = cell.units
+    sequences = _run_probe(model, encoded.ids)
+    if layer_index == 0:
+        inputs = np.asarray(model.get_layer("embedding").embeddings)[encoded.ids[: t + 1]]
+    else:
+        inputs = sequences[layer_index - 1][: t + 1]
+    x = inputs[t]
+    h_previous = sequences[layer_index][t - 1, :units] if t > 0 else np.zeros(units)
+    c_previous = None
+    if cell_kind(cell) == "lstm":
+        c_previous = np.zeros(units)
+        if t > 0:  # the cell state after word t - 1: where reading the first t inputs ends
+            c_previous = _lstm_cell_state(model, layer.name, inputs[:t])
+    x, h_previous = _float64(x), _float64(h_previous)
+    c_previous = None if c_previous is None else _float64(c_previous)
+    step = cell_step(cell, x, h_previous, c_previous)
+    return Recurrence(cell_kind(cell), x, h_previous, c_previous, step, sequences[layer_index][t, :units])
+
+
+def _float64(values) -> np.ndarray:
+    return np.asarray(values, dtype=np.float64)

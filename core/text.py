@@ -46,6 +46,13 @@ _LETTER = rf"(?:[^\W_]|[{_combining_marks()}])"
 _WORD = re.compile(rf"{_LETTER}+(?:'{_LETTER}+)*")
 
 
+def plain(text: str) -> str:
+    """Review text for reading: HTML breaks and tags gone, entities decoded, whitespace
+    collapsed; case and punctuation kept."""
+    text = html.unescape(text)
+    return " ".join(_TAGS.sub(" ", _BREAKS.sub(" ", text)).split())
+
+
 def normalise(text: str) -> str:
     """Review text as the vocabulary sees it: HTML breaks and tags gone, entities decoded,
     Unicode in its compatibility form (full-width letters, ligatures), lower case, and
@@ -67,6 +74,7 @@ class Encoded:
     ids: np.ndarray  # (length,) int32, the kept words' ids, then zeros (padding)
     tokens: list[str]  # every word of the text, including those past the cut
     used: int  # how many words were kept (the rest were cut)
+    next_id: int = PAD  # the id of the first word past the cut (PAD when nothing was cut)
 
     @property
     def oov(self) -> np.ndarray:
@@ -99,6 +107,7 @@ class Vocabulary:
         return cls([word for word, _ in ranked[: max(0, size - 2)]])
 
     def lookup(self, word: str) -> int:
+        """The id of `word`: its rank in the vocabulary, or OOV."""
         return self._ids.get(word, OOV)
 
     def encode(self, text: str, length: int) -> Encoded:
@@ -107,15 +116,18 @@ class Vocabulary:
         used = min(len(tokens), length)
         ids = np.zeros(length, dtype=np.int32)
         ids[:used] = [self.lookup(word) for word in tokens[:used]]
-        return Encoded(ids, tokens, used)
+        next_id = self.lookup(tokens[used]) if used < len(tokens) else PAD
+        return Encoded(ids, tokens, used, next_id)
 
     def encode_many(self, texts: Iterable[str], length: int) -> np.ndarray:
         """(n, length) int32 ids for many texts."""
         return np.stack([self.encode(text, length).ids for text in texts])
 
     def to_json(self) -> str:
+        """The words (padding and OOV are implied), to save beside a model."""
         return json.dumps({"words": self.words[2:]}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, data: str) -> Vocabulary:
+        """The vocabulary `to_json` saved."""
         return cls(list(json.loads(data)["words"]))

@@ -23,7 +23,8 @@ def choose_model(job: TrainingJob | None):
     frozen copy of its current weights while it trains), else the starter.
 
     Returns (model, vocabulary, caption, test), where test is (ids, labels, texts,
-    positive probabilities or None while the run goes on).
+    positive probabilities or None while the run goes on). The session remembers which
+    weights these are, so views of the same review are not recomputed on every rerun.
     """
     trained = training_panel.trained_job(PAGE, job)
     if trained is not None:
@@ -31,10 +32,24 @@ def choose_model(job: TrainingJob | None):
         x_test, y_test = trained.test
         test = (x_test, y_test, trained.meta["test_texts"], probabilities)
         caption = training_panel.trained_caption(trained)
+        st.session_state["rnn.weights"] = f"{trained.id}:{trained.snapshot().step}"
         return trained.frozen_model(), trained.meta["vocabulary"], caption, test
+    st.session_state["rnn.weights"] = "starter"
     model, vocabulary, meta = resources.starter_rnn()
     caption = t("rnn.starter_caption", accuracy=meta["test_accuracy"], count=meta["test_reviews"])
     return model, vocabulary, caption, resources.starter_rnn_test()
+
+
+def remembered(name: str, encoded, compute):
+    """`compute()`, kept in the session for this review and these weights, so a click on an
+    unrelated widget does not read the review again."""
+    key = (st.session_state["rnn.weights"], encoded.ids.tobytes(), encoded.next_id)
+    memo = st.session_state.get("rnn.memo")
+    if memo is None or memo["key"] != key:
+        memo = st.session_state["rnn.memo"] = {"key": key}
+    if name not in memo:
+        memo[name] = compute()
+    return memo[name]
 
 
 def _load_example() -> None:
@@ -80,7 +95,7 @@ def type_and_predict(model, vocabulary, caption: str):
             elif encoded.oov.all():
                 st.warning(t("review.all_unknown", count=encoded.used))
             else:
-                reading = inspect_rnn.read_review(model, encoded)
+                reading = remembered("reading", encoded, lambda: inspect_rnn.read_review(model, encoded))
                 if not np.isfinite(reading.probability):
                     st.warning(t("draw.not_finite"))
                     return None, None
@@ -115,7 +130,7 @@ def look_inside(model, encoded, reading) -> None:
     st.altair_chart(charts.word_trajectory(tokens, reading.trajectory), width="stretch")
     st.subheader(t("rnn.occlusion"))
     rnn_inspect.occlusion(tokens, reading.occlusion)
-    states = inspect_rnn.hidden_states(model, encoded)
+    states = remembered("states", encoded, lambda: inspect_rnn.hidden_states(model, encoded))
     st.subheader(t("rnn.states"))
     rnn_inspect.state_maps(states, tokens)
     st.subheader(t("rnn.recurrence"))

@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 import keras  # noqa: E402
 
 from core import imdb  # noqa: E402
+from core.evaluation import is_positive  # noqa: E402
 from core.rnn_job import new_job  # noqa: E402
 from core.starter import STARTER_RNN_CONFIG, STARTER_RNN_PATH  # noqa: E402
 
@@ -47,7 +48,7 @@ def main() -> None:
     if progress.test_probabilities is None:
         sys.exit(f"training did not finish: {progress.status} {progress.message}")
     x_test, y_test = job.test
-    accuracy = float(((progress.test_probabilities.reshape(-1) > 0.5) == y_test).mean())
+    accuracy = float((is_positive(progress.test_probabilities.reshape(-1)) == y_test).mean())
     print(f"training time: {progress.elapsed:.0f} s ({time.perf_counter() - started:.0f} s with setup)")
     print(f"test accuracy (embedded test split, {len(y_test)} reviews): {accuracy:.4f}")
 

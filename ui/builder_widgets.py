@@ -116,20 +116,28 @@ def preset_buttons(load: Callable, presets: list[tuple[str, str, object]]) -> No
 
 
 def build_and_train(
-    page: str, job, controls, datasets: Callable, build: Callable, new_job: Callable, **text
+    page: str,
+    job,
+    controls,
+    datasets: Callable,
+    build: Callable,
+    new_job: Callable,
+    unavailable: str,
+    table_note: str | None = None,
 ) -> None:
     """The Build & train tab every architecture page has: dataset, builder, layer table
     right under the layers, then the training controls and live progress.
 
     `controls` is the page's builder module (`init_state`, `dataset_choice`,
     `config_editor`); `datasets(name)` gives (data, reason it fell back or None);
-    `build(config)` the preview model; `new_job(config, data)` a job to start. `text` holds
-    the `unavailable` notice and an optional `table_note`.
+    `build(config)` the preview model; `new_job(config, data)` a job to start;
+    `unavailable` the notice when the downloaded set cannot be had; `table_note` a line
+    under the layer table.
     """
     controls.init_state()
     data, notice = datasets(controls.dataset_choice())
     if notice:
-        st.info(text["unavailable"])
+        st.info(unavailable)
     st.session_state["dataset_label"] = t(f"data.{data.name}")
     layers_box, table_box, training_box = st.container(), st.container(), st.container()
     config = controls.config_editor(layers_box, training_box)
@@ -141,7 +149,7 @@ def build_and_train(
             error = str(problem)
             st.error(t("build.invalid", reason=error))
         else:
-            show_layer_table(preview, note=text.get("table_note"))
+            show_layer_table(preview, note=table_note)
     st.subheader(t("train.heading"))
     training_panel.controls(page, job, start=lambda: new_job(config, data), disabled_reason=error)
     training_panel.live_progress(page, job)

@@ -1,4 +1,4 @@
-"""The CNN page's network builder: one widget per `CNNConfig` field, presets, layer table."""
+"""The CNN page's network builder: one widget per `CNNConfig` field, and the presets."""
 
 from __future__ import annotations
 

@@ -102,14 +102,6 @@ def starter_rnn_test() -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
 
 
 @st.cache_resource(show_spinner=False)
-def example_reviews(per_class: int = 3) -> list[tuple[str, int]]:
-    """A few short real reviews from the embedded test split, alternating negative and
-    positive: the first `per_class` of each with 40 to 120 words, in the split's order."""
-    from core.text import tokenize
-
-    data = embedded_reviews()
-    picked: dict[int, list[str]] = {0: [], 1: []}
-    for text, label in zip(data.texts_test, data.y_test):
-        if len(picked[int(label)]) < per_class and 40 <= len(tokenize(text)) <= 120:
-            picked[int(label)].append(text)
-    return [(text, label) for pair in zip(picked[1], picked[0]) for text, label in zip(pair, (1, 0))]
+def example_reviews() -> list[tuple[str, int]]:
+    """A few short real test reviews, (text, label), to offer above the review box."""
+    return imdb.example_reviews(embedded_reviews())

@@ -9,6 +9,7 @@ import streamlit as st
 
 from core import charts, evaluation
 from core.i18n import t
+from core.text import plain
 
 MISTAKES_SHOWN = 50
 EXCERPT_CHARACTERS = 400
@@ -16,13 +17,12 @@ EXCERPT_CHARACTERS = 400
 
 def results(probabilities: np.ndarray, labels: np.ndarray, texts: list[str]) -> None:
     """`probabilities` (n,) positive probabilities, `labels` (n,) 0/1, `texts` the reviews."""
-    two_class = np.stack([1 - probabilities, probabilities], axis=1)  # (n, 2): negative, positive
-    predictions = two_class.argmax(axis=1)
+    predictions = evaluation.is_positive(probabilities).astype(int)
     matrix = evaluation.confusion_matrix(labels, predictions, 2)
     names = [t("review.negative"), t("review.positive")]
     st.metric(
         t("eval.accuracy"),
-        f"{evaluation.accuracy(labels, two_class):.2%}",
+        f"{(predictions == labels).mean():.2%}",
         help=t("rnn.accuracy_help", count=len(labels)),
     )
     matrix_col, mistakes_col = st.columns([1, 2])
@@ -30,10 +30,8 @@ def results(probabilities: np.ndarray, labels: np.ndarray, texts: list[str]) -> 
         st.caption(t("rnn.matrix_help"))
         st.altair_chart(charts.confusion_heatmap(matrix, labels=names, kind="sentiment"), width="content")
     with mistakes_col:
-        wrong = np.flatnonzero(predictions != labels)
-        confidence = np.abs(probabilities[wrong] - 0.5)
-        order = wrong[np.argsort(-confidence, kind="stable")][:MISTAKES_SHOWN]
-        st.markdown(t("rnn.mistakes", count=len(wrong), shown=len(order)))
+        order, count = evaluation.confident_mistakes(labels, probabilities, MISTAKES_SHOWN)
+        st.markdown(t("rnn.mistakes", count=count, shown=len(order)))
         table = pd.DataFrame(
             {
                 t("rnn.col_true"): [names[labels[i]] for i in order],
@@ -56,5 +54,5 @@ def results(probabilities: np.ndarray, labels: np.ndarray, texts: list[str]) -> 
 
 
 def _excerpt(text: str) -> str:
-    text = " ".join(text.replace("<br />", " ").split())
+    text = plain(text)
     return text if len(text) <= EXCERPT_CHARACTERS else text[:EXCERPT_CHARACTERS] + "…"

@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import charts, inspect_rnn
+from core import charts, evaluation, inspect_rnn
 from core.i18n import t
 from core.inspect_rnn import LayerStates
-from core.text import OOV_TOKEN, Encoded
+from core.text import OOV_TOKEN, Encoded, plain
 
 MAX_CUT_SHOWN = 40  # words past the cut listed before "… and N more"
 MAX_STATE_UNITS = 32  # units in a heatmap: the ones that change most over the review
@@ -20,7 +20,7 @@ FORMULA_UNITS = 4  # units written out in the recurrence
 
 
 def example_label(text: str, label: int) -> str:
-    words = " ".join(text.replace("<br />", " ").split()[:10])
+    words = " ".join(plain(text).split()[:10])
     return t("review.example", sentiment=t("review.positive" if label else "review.negative"), start=words)
 
 
@@ -52,7 +52,7 @@ def tokens_seen(encoded: Encoded) -> None:
 
 def prediction(probability: float) -> None:
     """The verdict as text (label and percentage) and as a bar."""
-    positive = probability >= 0.5
+    positive = bool(evaluation.is_positive(probability))
     label = t("review.positive" if positive else "review.negative")
     sure = probability if positive else 1 - probability
     st.markdown(t("review.verdict", label=label, p=sure))
@@ -130,7 +130,8 @@ FORMULAS = {
 
 def recurrence(model, encoded: Encoded, states: list[LayerStates]) -> None:
     """`h_t = f(h_{t-1}, x_t)` for a chosen word and layer, with the first units' numbers
-    computed from the layer's weights, beside the state Keras' layer returned."""
+    computed from the layer's weights and the previous state Keras computed, beside the
+    state Keras' layer returned."""
     tokens = encoded.tokens[: encoded.used]
     layer_col, word_col = st.columns([1, 3])
     with layer_col:
@@ -144,38 +145,31 @@ def recurrence(model, encoded: Encoded, states: list[LayerStates]) -> None:
         key="rnn.formula_word",
     )
     index = [s.name for s in states].index(layer.name)
-    keras_layer = model.get_layer(layer.name)
-    cell = (keras_layer.forward_layer if hasattr(keras_layer, "forward_layer") else keras_layer).cell
-    _, previous = inspect_rnn.run_direction(cell, layer.inputs, backwards=False)
-    h_prev, c_prev = previous[word]
-    step = inspect_rnn.cell_step(cell, layer.inputs[word], h_prev, c_prev)
-    st.latex(FORMULAS[layer.kind])
+    step = inspect_rnn.recurrence(model, encoded, index, word)
+    shown = min(FORMULA_UNITS, len(step.returned))
+    st.latex(FORMULAS[step.kind])
+    source = t("rnn.source_embedding") if index == 0 else t("rnn.source_layer", layer=states[index - 1].name)
     st.caption(
         t(
             "rnn.recurrence_help",
             word=tokens[word],
             position=word + 1,
-            source=t("rnn.source_embedding")
-            if index == 0
-            else t("rnn.source_layer", layer=states[index - 1].name),
-            features=layer.inputs.shape[1],
-            units=cell.units,
-            shown=min(FORMULA_UNITS, cell.units),
+            source=source,
+            features=len(step.x),
+            units=len(step.returned),
+            shown=shown,
         )
     )
-    shown = min(FORMULA_UNITS, cell.units)
-    returned = inspect_rnn.keras_states(model, encoded)[index][word, :shown]  # forward units come first
-    rows = {"h_{t-1}": h_prev[:shown]}
-    if c_prev is not None:
-        rows["c_{t-1}"] = c_prev[:shown]
-    rows.update({name: values[:shown] for name, values in step.terms.items()})
-    rows[t("rnn.keras_returned")] = returned
+    rows = {"h_{t-1}": step.h_previous[:shown]}
+    if step.c_previous is not None:
+        rows["c_{t-1}"] = step.c_previous[:shown]
+    rows.update({name: values[:shown] for name, values in step.step.terms.items()})
+    rows[t("rnn.keras_returned")] = step.returned[:shown]
     table = pd.DataFrame(rows, index=[f"unit {u}" for u in range(shown)]).T
     st.dataframe(table.style.format("{:+.4f}"), width="stretch")
-    difference = float(np.abs(step.h[:shown] - returned).max())
-    if difference < 1e-4:  # float32 inside Keras against float64 here
-        st.success(t("rnn.recurrence_check", difference=difference))
+    if step.difference < 1e-4:  # Keras computes in float32, the formula here in float64
+        st.success(t("rnn.recurrence_check", difference=step.difference))
     else:
-        st.error(t("rnn.recurrence_mismatch", difference=difference))
+        st.error(t("rnn.recurrence_mismatch", difference=step.difference))
     if "backward" in layer.h:
         st.caption(t("rnn.backward_note"))

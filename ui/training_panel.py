@@ -1,4 +1,5 @@
-"""The training panel every architecture page shares: controls, progress and live charts.
+"""The training panel every architecture page shares: controls, progress and live charts,
+the choice between the session's network and the starter, and evaluating a run mid-way.
 
 The job itself lives in `core.training.JOBS`; the session keeps only its id, and the URL
 carries it too (`?run=<id>`), so reloading the tab reattaches to a run still going.
@@ -63,7 +64,8 @@ def current_job(page: str) -> tuple[TrainingJob | None, str | None]:
 
 
 def _start(page: str, start: Callable[[], TrainingJob], previous: TrainingJob | None) -> None:
-    job = start()
+    with st.spinner(t("train.preparing")):  # splitting, encoding and building can take seconds
+        job = start()
     if previous is not None:
         JOBS.discard(previous.id)  # the session moves on; its old model need not stay in memory
     job.meta["page"] = page

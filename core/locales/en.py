@@ -251,6 +251,7 @@ TEXT = {
     "field.vocab_size": "Vocabulary size",
     "field.sequence_length": "Sequence length",
     "field.recurrent_dropout_rate": "Recurrent dropout",
+    "train.preparing": "Preparing the data and building the network…",
     "train.nan_stop": (
         "The loss became NaN or infinite, so training stopped: the weights blew up. Try a lower "
         "learning rate (for example a tenth of it), batch normalization, or a smaller batch."
@@ -319,7 +320,7 @@ TEXT = {
     "rnn.preset_lesson": (
         "The design notes' SimpleRNN must carry a whole review to its last state, and its "
         "gradient shrinks at every one of the 100 tanh steps back: it *vanishes*, so the first "
-        "words barely train and on 4,000 reviews it stays near chance. The recommended GRU's "
+        "words barely train and on 3,600 training reviews it stays near chance. The recommended GRU's "
         "gates let it keep or overwrite its memory, which keeps gradients alive, and averaging "
         "its states over the words gives every word a short path to the output."
     ),

@@ -57,3 +57,17 @@ def test_training_curves_thin_long_runs_but_keep_the_latest_batch():
     per_batch = [row for row in rows if row["series"] == "training, per batch"]
     assert len(per_batch) <= MAX_POINTS + 1 and per_batch[-1]["epoch"] == 4.219
     assert [row["loss"] for row in rows if row["series"] == "validation"] == [0.2]
+
+
+def test_a_sigmoid_output_of_one_half_counts_as_positive():
+    assert evaluation.is_positive(np.array([0.49, 0.5, 0.51])).tolist() == [False, True, True]
+
+
+def test_confident_mistakes_come_first_and_only_mistakes():
+    labels = np.array([1, 0, 1, 0, 1, 0])
+    probabilities = np.array(
+        [0.9, 0.6, 0.05, 0.99, 0.4, 0.1]
+    )  # mistakes: 1 (0.6), 2 (0.05), 3 (0.99), 4 (0.4)
+    order, count = evaluation.confident_mistakes(labels, probabilities, limit=3)
+    assert count == 4
+    assert order.tolist() == [3, 2, 1]  # |p - 0.5|: 0.49, 0.45, 0.10; then 0.10 (index 4) is cut

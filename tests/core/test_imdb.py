@@ -9,6 +9,7 @@ import pytest
 
 from core import imdb, splits
 from core.splits import DatasetUnavailable
+from core.text import tokenize
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +128,20 @@ def test_full_imdb_reads_the_archive_layout(monkeypatch, tmp_path):
 def test_unknown_dataset_name():
     with pytest.raises(ValueError, match="Dataset must be one of imdb-5k, imdb-50k; got .sst2."):
         imdb.load("sst2")
+
+
+def test_a_broken_cached_archive_is_unavailable_not_a_crash(monkeypatch, tmp_path):
+    broken = tmp_path / "aclImdb_v1.tar.gz"
+    broken.write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
+    monkeypatch.setattr("keras.utils.get_file", lambda *args, **kwargs: str(broken))
+    with pytest.raises(DatasetUnavailable, match="could not be read"):
+        imdb.load_full()
+
+
+def test_example_reviews_are_short_real_test_reviews_of_both_kinds(data):
+    examples = imdb.example_reviews(data, per_class=3)
+    assert [label for _, label in examples] == [1, 0, 1, 0, 1, 0]
+    truth = dict(zip(data.texts_test, data.y_test))
+    for text, label in examples:
+        assert truth[text] == label  # a test review, with its real sentiment
+        assert 40 <= len(tokenize(text)) <= 120

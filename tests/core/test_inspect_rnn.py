@@ -2,7 +2,10 @@
 texts, and the recurrences recomputed in NumPy equal Keras' layers and their own formulas."""
 
 import dataclasses
+import gc
+import weakref
 
+import keras
 import numpy as np
 import pytest
 
@@ -103,9 +106,10 @@ def test_numpy_states_equal_keras_states(vocab, cell, bidirectional):
             assert all(layer.c[d].shape == (used, 4) for d in directions)
         else:
             assert layer.c == {}
+    # Each layer's step reads what Keras gave it: the embedding, then the layer below.
     embedding = model.get_layer("embedding").get_weights()[0]
-    np.testing.assert_allclose(ours[0].inputs, embedding[encoded.ids[:used]], atol=1e-7)
-    np.testing.assert_allclose(ours[1].inputs, theirs[0], atol=1e-5)  # layer 2 reads layer 1
+    np.testing.assert_allclose(inspect_rnn.recurrence(model, encoded, 0, 3).x, embedding[encoded.ids[3]])
+    np.testing.assert_allclose(inspect_rnn.recurrence(model, encoded, 1, 3).x, theirs[0][3], atol=1e-7)
 
 
 def test_keras_states_follow_changed_weights(vocab):
@@ -180,13 +184,14 @@ def test_gru_step_interpolates_between_old_state_and_candidate(vocab):
 def test_backward_direction_starts_from_the_last_word(vocab):
     cell = cell_of(vocab, "simple_rnn", units=4)
     inputs = np.random.default_rng(2).normal(size=(6, 3))
-    steps, previous = inspect_rnn.run_direction(cell, inputs, backwards=True)
-    assert np.array_equal(previous[-1][0], np.zeros(4))  # the last word is read first
-    np.testing.assert_allclose(previous[2][0], steps[3].h)  # word 2 follows word 3
-    forward, before = inspect_rnn.run_direction(cell, inputs, backwards=False)
-    assert np.array_equal(before[0][0], np.zeros(4))
-    np.testing.assert_allclose(before[3][0], forward[2].h)
-    assert not np.allclose(forward[-1].h, steps[0].h)  # the two readings differ
+    backward = inspect_rnn.run_direction(cell, inputs, backwards=True)
+    # The last word is read first, from a zero state; word 2 follows word 3.
+    np.testing.assert_allclose(backward[-1].h, inspect_rnn.cell_step(cell, inputs[-1], np.zeros(4), None).h)
+    np.testing.assert_allclose(backward[2].h, inspect_rnn.cell_step(cell, inputs[2], backward[3].h, None).h)
+    forward = inspect_rnn.run_direction(cell, inputs, backwards=False)
+    np.testing.assert_allclose(forward[0].h, inspect_rnn.cell_step(cell, inputs[0], np.zeros(4), None).h)
+    np.testing.assert_allclose(forward[3].h, inspect_rnn.cell_step(cell, inputs[3], forward[2].h, None).h)
+    assert not np.allclose(forward[-1].h, backward[0].h)  # the two readings differ
 
 
 def test_config_changes_do_not_leak_between_models(vocab):
@@ -196,3 +201,63 @@ def test_config_changes_do_not_leak_between_models(vocab):
     encoded = vocab.encode(REVIEW, LENGTH)
     assert inspect_rnn.keras_states(first, encoded)[0].shape == (encoded.used, 4)
     assert inspect_rnn.keras_states(second, encoded)[0].shape == (encoded.used, 6)
+
+
+@pytest.mark.parametrize("cell", rnn.CELLS)
+def test_recurrence_written_out_equals_the_layer_even_with_large_weights(vocab, cell):
+    # Recurrent weights scaled up make the recurrence chaotic: a chain recomputed in
+    # float64 drifts away from Keras' float32 one. One step from Keras' own previous state
+    # (and, for the LSTM, its own cell state) still equals what the layer returned.
+    model = model_for(vocab, cell=cell, bidirectional=True, num_layers=2, units=6)
+    layer = model.get_layer("rnn1").forward_layer
+    kernel, recurrent, bias = layer.get_weights()
+    layer.set_weights([kernel * 3, recurrent * 4, bias])
+    encoded = vocab.encode(" ".join([REVIEW] * 3), LENGTH)
+    for layer_index in (0, 1):
+        for t in (0, 1, encoded.used // 2, encoded.used - 1):
+            step = inspect_rnn.recurrence(model, encoded, layer_index, t)
+            assert step.difference < 1e-5, (layer_index, t, step.difference)
+            assert (step.c_previous is not None) == (cell == "lstm")
+    step = inspect_rnn.recurrence(model, encoded, 0, 5)
+    keras_h = inspect_rnn.keras_states(model, encoded)[0]
+    np.testing.assert_allclose(step.h_previous, keras_h[4, :6], atol=1e-7)  # the state after word 4
+    np.testing.assert_allclose(step.returned, keras_h[5, :6])
+
+
+@pytest.mark.parametrize("pooling", ["last", "mean"])
+def test_probe_states_are_the_models_own(vocab, pooling):
+    # The probe's copies of the layers give the states the model itself computes.
+    model = model_for(vocab, cell="gru", num_layers=2, pooling=pooling)
+    encoded = vocab.encode(REVIEW, LENGTH)
+    states = inspect_rnn.keras_states(model, encoded)
+    inner = keras.Model(model.input, model.get_layer("rnn1").output)(encoded.ids[np.newaxis])
+    np.testing.assert_allclose(states[0], np.asarray(inner)[0, : encoded.used], atol=1e-6)
+    outer = np.asarray(keras.Model(model.input, model.get_layer("rnn2").output)(encoded.ids[np.newaxis]))[0]
+    if pooling == "last":
+        np.testing.assert_allclose(states[1][-1], outer, atol=1e-6)  # the layer returns its end
+    else:
+        np.testing.assert_allclose(states[1], outer[: encoded.used], atol=1e-6)
+
+
+def test_occlusion_of_a_cut_review_brings_in_the_next_word(vocab):
+    model = model_for(vocab, cell="gru", sequence_length=8)
+    text = "the movie was good and the plot was great but the ending was bad"
+    encoded = vocab.encode(text, 8)
+    assert encoded.cut > 0
+    reading = inspect_rnn.read_review(model, encoded)
+    words = text.split()
+    without_second = " ".join(words[:1] + words[2:])  # the review read again without word 2
+    expected = reading.probability - inspect_rnn.predict(model, vocab.encode(without_second, 8))
+    assert reading.occlusion[1] == pytest.approx(expected, abs=1e-6)
+
+
+def test_models_no_session_uses_are_freed(vocab):
+    # The per-model caches must not keep a model (its weights, its probe) alive.
+    model = model_for(vocab, cell="lstm", bidirectional=True)
+    encoded = vocab.encode(REVIEW, LENGTH)
+    inspect_rnn.read_review(model, encoded)
+    inspect_rnn.recurrence(model, encoded, 0, 2)
+    alive = weakref.ref(model)
+    del model
+    gc.collect()
+    assert alive() is None

@@ -132,3 +132,10 @@ def test_angle_brackets_that_are_not_tags_keep_their_words():
     assert text.tokenize("part 1 < part 2 and part 3 > part 1") == [
         "part", "1", "part", "2", "and", "part", "3", "part", "1",
     ]  # fmt: skip
+
+
+def test_plain_text_for_reading_keeps_case_and_punctuation():
+    assert (
+        text.plain("Great!<br /><br />Really &amp; truly.  <i>Loved</i> it")
+        == "Great! Really & truly. Loved it"
+    )
