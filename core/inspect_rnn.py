@@ -33,7 +33,7 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 # sessions may first use the same (starter) model at once.
 _CACHE_LOCK = threading.Lock()
 _COMPILED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-BATCH = 64  # sequences per model call: bounds memory for long reviews and wide networks
+STATE_BUDGET = 25_000_000  # recurrent-state floats per model call (100 MB): bounds memory
 
 
 def _compiled(model: keras.Model):
@@ -56,6 +56,13 @@ def _empty_review_probability(model: keras.Model) -> float:
     return float(np.asarray(output(np.zeros((1, output.input.shape[-1]), dtype="float32")))[0, 0])
 
 
+def _rows_per_call(model: keras.Model) -> int:
+    # A call keeps every recurrent layer's state at every step of every sequence: split a
+    # long batch so that a wide network on long reviews does not need gigabytes.
+    width = sum(part.units for layer in recurrent_layers(model) for part in directions(layer).values())
+    return max(16, STATE_BUDGET // (model.input.shape[1] * max(1, width)))
+
+
 def predict_ids(model: keras.Model, ids: np.ndarray) -> np.ndarray:
     """Positive probabilities (n,) for a batch of id sequences (n, sequence_length).
 
@@ -63,8 +70,8 @@ def predict_ids(model: keras.Model, ids: np.ndarray) -> np.ndarray:
     unit applied to a zero state), also for models that average their states.
     """
     ids = np.asarray(ids, dtype=np.int32)
-    function = _compiled(model)
-    chunks = [np.asarray(function(ids[i : i + BATCH])) for i in range(0, len(ids), BATCH)]
+    function, rows = _compiled(model), _rows_per_call(model)
+    chunks = [np.asarray(function(ids[i : i + rows])) for i in range(0, len(ids), rows)]
     probabilities = np.concatenate(chunks).reshape(-1).astype(np.float64)
     empty = ~ids.any(axis=1)
     if empty.any():

@@ -381,8 +381,8 @@ TEXT = {
     "rnn.word": "Word t",
     "rnn.recurrence_help": (
         "Step t = {position} reads **{word}**: x_t is its {features} inputs from {source}, "
-        "h_(t-1) the state after the word before. The first {shown} of {units} units, computed "
-        "with the layer's own weights:"
+        "h_(t-1) the state Keras computed after the word before. The first {shown} of {units} "
+        "units, computed with the layer's own weights:"
     ),
     "rnn.source_embedding": "the embedding",
     "rnn.source_layer": "layer {layer}",

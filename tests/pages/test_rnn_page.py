@@ -354,7 +354,14 @@ def test_a_run_can_be_paused_evaluated_and_stopped(open_page):
             re.match(r"Using your network \(Paused, \d+ of 30", text) for text in texts(app, "caption")
         )
         app = type_review(app, POSITIVE_REVIEW)
-        assert verdicts(app)
+        # The verdict is the paused network's own, with the weights it has now.
+        probability = inspect_rnn.predict(
+            job.model, job.meta["vocabulary"].encode(POSITIVE_REVIEW, job.model.input.shape[1])
+        )
+        [verdict] = verdicts(app)
+        label, percent = VERDICT.match(verdict).groups()
+        assert label == ("Positive" if probability >= 0.5 else "Negative")
+        assert float(percent) == pytest.approx(100 * max(probability, 1 - probability), abs=0.051)
         assert recurrence_difference(app) < 1e-4  # a frozen copy of the paused network
         evaluate = tab(app, "Evaluate")
         assert any(
