@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-POSITIVE_THRESHOLD = 0.5  # a review is called positive when p(positive) >= this
+POSITIVE_THRESHOLD = 0.5  # a review is called positive when p(positive) > this, as Keras' accuracy does
 
 
 def is_positive(probabilities) -> np.ndarray:
-    """The label a sigmoid output means: True (positive) where p >= 0.5, also at exactly 0.5."""
-    return np.asarray(probabilities) >= POSITIVE_THRESHOLD
+    """The label a sigmoid output means: True (positive) where p > 0.5; exactly 0.5 (and NaN)
+    count as negative, as in the accuracy Keras reports while training."""
+    return np.asarray(probabilities) > POSITIVE_THRESHOLD
 
 
 def confident_mistakes(labels: np.ndarray, probabilities: np.ndarray, limit: int) -> tuple[np.ndarray, int]:
@@ -18,7 +19,8 @@ def confident_mistakes(labels: np.ndarray, probabilities: np.ndarray, limit: int
 
     `labels` (n,) are 0/1; `probabilities` (n,) are p(positive).
     """
-    wrong = np.flatnonzero(is_positive(probabilities) != labels.astype(bool))
+    labels, probabilities = np.asarray(labels).astype(bool), np.asarray(probabilities).reshape(-1)
+    wrong = np.flatnonzero(is_positive(probabilities) != labels)
     order = np.argsort(-np.abs(probabilities[wrong] - POSITIVE_THRESHOLD), kind="stable")
     return wrong[order][:limit], len(wrong)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ EMBEDDED_PATH = ASSETS / "data" / "imdb-5k.csv.gz"
 EMBEDDED_TEST_SHARE = 0.2
 SPLIT_SEED = 0
 FULL_URL = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"
+FULL_PER_CLASS = 12_500  # positive and negative reviews in each of its train and test halves
 
 DATASETS = ("imdb-5k", "imdb-50k")  # embedded; full, downloaded through Keras
 
@@ -97,10 +99,13 @@ def load_full() -> ReviewData:
         with tarfile.open(path, "r:gz") as archive:
             train_texts, train_labels = _read_folder(archive, "train")
             test_texts, test_labels = _read_folder(archive, "test")
-    except (tarfile.TarError, EOFError, OSError, UnicodeDecodeError) as error:  # a broken download
+        # A damaged archive can also end early and look complete: check what it holds.
+        counts = [sorted(Counter(labels).items()) for labels in (train_labels, test_labels)]
+        if counts != [[(0, FULL_PER_CLASS), (1, FULL_PER_CLASS)]] * 2:
+            raise ValueError(f"unexpected review counts {counts}")
+    except Exception as error:  # tarfile, gzip and zlib raise many kinds for a broken file
+        Path(path).unlink(missing_ok=True)  # so that the next try downloads it again
         raise DatasetUnavailable(f"Full IMDB could not be read ({type(error).__name__}).") from error
-    if not train_texts or not test_texts:
-        raise DatasetUnavailable("Full IMDB could not be read (the archive holds no reviews).")
     return ReviewData("imdb-50k", train_texts, np.array(train_labels), test_texts, np.array(test_labels))
 
 

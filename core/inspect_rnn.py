@@ -7,7 +7,8 @@ from `core.text`, and returns NumPy arrays; charts and pages only show them.
 The recurrences are recomputed in NumPy from each layer's weights, following Keras'
 conventions (LSTM gates in the order i, f, c, o; GRU with `reset_after=True`, gates
 z, r, h, and a separate recurrent bias). `keras_states` gives the states Keras' own
-layers return, so a test (and the page) can check that the two agree.
+layers return, so the tests can check that the two agree; `recurrence` writes one step
+out from Keras' own inputs and previous state, so the page can show that it matches.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def _rows_per_call(model: keras.Model) -> int:
     # A call keeps every recurrent layer's state at every step of every sequence: split a
     # long batch so that a wide network on long reviews does not need gigabytes.
     width = sum(part.units for layer in recurrent_layers(model) for part in directions(layer).values())
-    return max(16, STATE_BUDGET // (model.input.shape[1] * max(1, width)))
+    return max(1, STATE_BUDGET // (model.input.shape[1] * max(1, width)))
 
 
 def predict_ids(model: keras.Model, ids: np.ndarray) -> np.ndarray:
@@ -70,6 +71,8 @@ def predict_ids(model: keras.Model, ids: np.ndarray) -> np.ndarray:
     unit applied to a zero state), also for models that average their states.
     """
     ids = np.asarray(ids, dtype=np.int32)
+    if len(ids) == 0:
+        return np.empty(0)
     function, rows = _compiled(model), _rows_per_call(model)
     chunks = [np.asarray(function(ids[i : i + rows])) for i in range(0, len(ids), rows)]
     probabilities = np.concatenate(chunks).reshape(-1).astype(np.float64)
@@ -241,8 +244,9 @@ def _sequence_copy(layer: keras.layers.Layer) -> keras.layers.Layer:
 
 @dataclass
 class _Probe:
-    """Copies of a model's recurrent layers that say more than the model does. The copies
-    never refer to the model, so caching them per model does not keep it alive."""
+    """Copies of a model's recurrent layers that say more than the model does. They share
+    the model's embedding layer but hold no reference to the model, so caching them per
+    model does not keep it alive."""
 
     states: keras.Model  # word ids -> every recurrent layer's state at every step
     copies: list[tuple[keras.layers.Layer, str]]  # (copy, name of the layer it copies)

@@ -148,6 +148,8 @@ class TrainingJob:
         self._paused_for = 0.0
         self._first_loss: float | None = None
         self._frozen: keras.Model | None = None
+        self._frozen_step = -1  # the batch whose weights the frozen copy holds
+        self._frozen_lock = threading.Lock()
 
     # Control, called from the page's thread.
 
@@ -176,11 +178,17 @@ class TrainingJob:
         the weights as they are now, so that every view of one page run sees one set of
         weights while training moves on; once it has ended, the model itself."""
         if not self.active:
+            self._frozen = None  # an ended run's model stays still; the copy can go
             return self.model
-        if self._frozen is None:
-            self._frozen = keras.models.clone_model(self.model)
-        self._frozen.set_weights(self.model.get_weights())
-        return self._frozen
+        with self._frozen_lock:  # two tabs on one run share the copy
+            with self._lock:
+                step = self._progress.step
+            if self._frozen is None:
+                self._frozen = keras.models.clone_model(self.model)
+            if step != self._frozen_step:  # copy only weights that changed
+                self._frozen.set_weights(self.model.get_weights())
+                self._frozen_step = step
+            return self._frozen
 
     def join(self, timeout: float | None = None) -> bool:
         self._thread.join(timeout)

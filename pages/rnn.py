@@ -24,7 +24,8 @@ def choose_model(job: TrainingJob | None):
 
     Returns (model, vocabulary, caption, test), where test is (ids, labels, texts,
     positive probabilities or None while the run goes on). The session remembers which
-    weights these are, so views of the same review are not recomputed on every rerun.
+    weights these are, so the reading and the states of a review are not recomputed on
+    every rerun.
     """
     trained = training_panel.trained_job(PAGE, job)
     if trained is not None:

@@ -17,6 +17,7 @@ EXCERPT_CHARACTERS = 400
 
 def results(probabilities: np.ndarray, labels: np.ndarray, texts: list[str]) -> None:
     """`probabilities` (n,) positive probabilities, `labels` (n,) 0/1, `texts` the reviews."""
+    probabilities, labels = np.asarray(probabilities).reshape(-1), np.asarray(labels).astype(int)
     predictions = evaluation.is_positive(probabilities).astype(int)
     matrix = evaluation.confusion_matrix(labels, predictions, 2)
     names = [t("review.negative"), t("review.positive")]

@@ -1,6 +1,7 @@
 """Confusion matrix and its cells on known inputs; picture helpers' shapes and ranges."""
 
 import numpy as np
+import pytest
 
 from core import evaluation, images
 
@@ -59,8 +60,14 @@ def test_training_curves_thin_long_runs_but_keep_the_latest_batch():
     assert [row["loss"] for row in rows if row["series"] == "validation"] == [0.2]
 
 
-def test_a_sigmoid_output_of_one_half_counts_as_positive():
-    assert evaluation.is_positive(np.array([0.49, 0.5, 0.51])).tolist() == [False, True, True]
+def test_positive_means_above_one_half_as_in_keras_accuracy():
+    import keras
+
+    probabilities = np.array([0.49, 0.5, 0.51])
+    assert evaluation.is_positive(probabilities).tolist() == [False, False, True]
+    keras_accuracy = keras.metrics.BinaryAccuracy()
+    keras_accuracy.update_state(np.ones(3), probabilities)
+    assert float(keras_accuracy.result()) == pytest.approx(evaluation.is_positive(probabilities).mean())
 
 
 def test_confident_mistakes_come_first_and_only_mistakes():

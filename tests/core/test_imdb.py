@@ -110,6 +110,7 @@ def test_full_imdb_reads_the_archive_layout(monkeypatch, tmp_path):
         "aclImdb/train/unsup/2_0.txt": "No label.",  # unlabelled: skipped
         "aclImdb/train/urlsPos.txt": "http://example.invalid",  # not a review: skipped
         "aclImdb/test/pos/3_8.txt": "Fine <br />film.",
+        "aclImdb/test/neg/4_1.txt": "Dull.",
     }
     archive_path = tmp_path / "aclImdb_v1.tar.gz"
     with tarfile.open(archive_path, "w:gz") as archive:
@@ -119,10 +120,28 @@ def test_full_imdb_reads_the_archive_layout(monkeypatch, tmp_path):
             info.size = len(raw)
             archive.addfile(info, io.BytesIO(raw))
     monkeypatch.setattr(keras.utils, "get_file", lambda *args, **kwargs: str(archive_path))
+    monkeypatch.setattr(imdb, "FULL_PER_CLASS", 1)  # one review of each kind in each half
     full = imdb.load("imdb-50k")
     assert full.name == "imdb-50k"
     assert sorted(zip(full.texts_pool, full.y_pool.tolist())) == [("Hated it.", 0), ("Loved it.", 1)]
-    assert full.texts_test == ["Fine <br />film."] and full.y_test.tolist() == [1]
+    assert sorted(zip(full.texts_test, full.y_test.tolist())) == [("Dull.", 0), ("Fine <br />film.", 1)]
+    assert archive_path.exists()
+
+
+def test_an_archive_that_ends_early_is_refused_and_removed(monkeypatch, tmp_path):
+    # A damaged archive can look complete to tarfile; the review counts give it away.
+    import keras
+
+    archive_path = tmp_path / "aclImdb_v1.tar.gz"
+    with tarfile.open(archive_path, "w:gz") as archive:
+        raw = b"Loved it."
+        info = tarfile.TarInfo("aclImdb/train/pos/0_9.txt")
+        info.size = len(raw)
+        archive.addfile(info, io.BytesIO(raw))
+    monkeypatch.setattr(keras.utils, "get_file", lambda *args, **kwargs: str(archive_path))
+    with pytest.raises(DatasetUnavailable, match="could not be read"):
+        imdb.load_full()
+    assert not archive_path.exists()  # the next try downloads it again
 
 
 def test_unknown_dataset_name():

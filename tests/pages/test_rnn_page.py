@@ -101,7 +101,7 @@ def test_typed_review_is_predicted_and_looked_inside(open_page):
     label, percent = VERDICT.match(verdict).groups()
     # The verdict is the starter model's own reading of the review.
     probability = starter_probability(POSITIVE_REVIEW)
-    assert label == ("Positive" if probability >= 0.5 else "Negative")
+    assert label == ("Positive" if probability > 0.5 else "Negative")
     assert float(percent) == pytest.approx(100 * max(probability, 1 - probability), abs=0.051)
     assert f"Probability that the review is positive: {probability:.3f}" in texts(app, "caption")
     words = len(tokenize(POSITIVE_REVIEW))
@@ -200,7 +200,7 @@ def test_picking_an_example_fills_the_review_and_predicts(open_page):
     assert app.text_area(key="rnn.review").value == text
     [verdict] = verdicts(app)
     probability = starter_probability(text)
-    assert verdict.startswith("## Positive" if probability >= 0.5 else "## Negative")
+    assert verdict.startswith("## Positive" if probability > 0.5 else "## Negative")
     assert app.selectbox(key="rnn.example").options[1].startswith("Positive: " if label else "Negative: ")
 
 
@@ -309,7 +309,7 @@ def test_training_predicts_evaluates_and_reattaches_through_the_url(open_page):
     evaluate = tab(app, "Evaluate")
     probabilities = np.asarray(job.snapshot().test_probabilities).reshape(-1)
     labels = job.test[1]
-    wrong = int(((probabilities >= 0.5).astype(int) != labels).sum())
+    wrong = int(((probabilities > 0.5).astype(int) != labels).sum())
     [accuracy] = [metric for metric in evaluate.metric if metric.label == "Test accuracy"]
     assert accuracy.value == f"{1 - wrong / len(labels):.2%}"
     assert any(
@@ -360,7 +360,7 @@ def test_a_run_can_be_paused_evaluated_and_stopped(open_page):
         )
         [verdict] = verdicts(app)
         label, percent = VERDICT.match(verdict).groups()
-        assert label == ("Positive" if probability >= 0.5 else "Negative")
+        assert label == ("Positive" if probability > 0.5 else "Negative")
         assert float(percent) == pytest.approx(100 * max(probability, 1 - probability), abs=0.051)
         assert recurrence_difference(app) < 1e-4  # a frozen copy of the paused network
         evaluate = tab(app, "Evaluate")
