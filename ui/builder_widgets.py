@@ -37,6 +37,17 @@ def load_fields(prefix: str, config, skip: set[str] = frozenset()) -> None:
             st.session_state[f"{prefix}.{item.name}"] = value
 
 
+def dataset_radio(prefix: str, names: tuple[str, ...]) -> str:
+    """The dataset choice (embedded or downloaded), drawn as a radio; returns the chosen name."""
+    return st.radio(
+        t("build.dataset"),
+        names,
+        key=f"{prefix}.dataset",
+        format_func=lambda name: t(f"data.{name}"),
+        horizontal=True,
+    )
+
+
 def training_widgets(prefix: str, train_sizes: tuple[int, ...], all_label: str):
     """Optimizer, learning rate, batch size, epochs, validation share, training-set size and
     seed, in three columns. Returns (the values by field name, the right column), so a page

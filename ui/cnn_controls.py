@@ -6,10 +6,10 @@ import dataclasses
 
 import streamlit as st
 
-from core import cnn
+from core import cnn, mnist
 from core.i18n import t
 from core.starter import STARTER_CNN_CONFIG
-from ui.builder_widgets import ensure, load_fields, preset_buttons, training_widgets
+from ui.builder_widgets import dataset_radio, ensure, load_fields, preset_buttons, training_widgets
 
 PREFIX = "cnn.cfg"
 TRAIN_SIZES = (250, 500, 1000, 2000, 4000, 8000, 16000, 32000, 0)  # 0: every digit
@@ -128,10 +128,4 @@ def _training_widgets(conv_blocks: list[cnn.ConvBlock], dense_blocks: list[cnn.D
 
 def dataset_choice() -> str:
     """The dataset radio; returns the chosen name."""
-    return st.radio(
-        t("build.dataset"),
-        ("mnist-10k", "mnist-70k"),
-        key=_key("dataset"),
-        format_func=lambda name: t(f"data.{name}"),
-        horizontal=True,
-    )
+    return dataset_radio(PREFIX, mnist.DATASETS)

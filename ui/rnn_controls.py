@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import rnn
+from core import imdb, rnn
 from core.i18n import t
-from ui.builder_widgets import load_fields, preset_buttons, training_widgets
+from ui.builder_widgets import dataset_radio, load_fields, preset_buttons, training_widgets
 
 PREFIX = "rnn.cfg"
 TRAIN_SIZES = (250, 500, 1000, 2000, 4000, 8000, 16000, 0)  # 0: every review
@@ -34,13 +34,7 @@ def init_state() -> None:
 
 def dataset_choice() -> str:
     """The dataset radio; returns the chosen name."""
-    return st.radio(
-        t("build.dataset"),
-        ("imdb-5k", "imdb-50k"),
-        key=_key("dataset"),
-        format_func=lambda name: t(f"data.{name}"),
-        horizontal=True,
-    )
+    return dataset_radio(PREFIX, imdb.DATASETS)
 
 
 def _presets() -> None:
