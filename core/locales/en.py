@@ -224,6 +224,10 @@ TEXT = {
         "{where}: {p}×{p} pooling shrinks the {size}×{size} map to 0×0. Turn pooling off in "
         "this block, use padding 'same' or a stride of 1 earlier, or remove a block."
     ),
+    "error.heads_divide_width": (
+        "Model width {width} cannot be split evenly into {heads} heads (each head gets width ÷ heads "
+        "dimensions): use {divisors} heads, or change the width."
+    ),
     "error.learning_rate": "Learning rate must be above 0 and at most 10; got {value:g}.",
     "error.train_size": "Training-set size cannot be negative (0 means use all).",
     "error.too_many_parameters": (
@@ -246,6 +250,14 @@ TEXT = {
     "field.dataset": "Dataset",
     "field.cell": "Cell type",
     "field.lr_schedule": "Learning-rate schedule",
+    "field.task": "Task",
+    "field.positional": "Positional encoding",
+    "field.num_encoder_layers": "Encoder layers",
+    "field.num_decoder_layers": "Decoder layers",
+    "field.num_heads": "Heads",
+    "field.ff_dim": "Feed-forward width",
+    "field.max_length": "Maximum length",
+    "field.target_vocab_size": "German vocabulary size",
     "field.num_layers": "Recurrent layers",
     "field.embed_dim": "Embedding size",
     "field.vocab_size": "Vocabulary size",

@@ -1,0 +1,332 @@
+"""The Transformer playground's configuration, layers and model builders.
+
+A `TransformerConfig` is plain data. `build_classifier` turns one into a review classifier
+(word ids → positional embedding → encoder blocks → mean over the words → one sigmoid
+unit); `build_translator` into an encoder–decoder that reads English ids and the German
+ids so far and gives the next German word's probabilities. The blocks are built from
+Keras' `MultiHeadAttention` and can return their attention weights, shaped
+(batch, heads, queries, keys), which is what the page shows.
+
+Architecture: A. Vaswani et al., "Attention Is All You Need", NeurIPS 2017 (post-norm
+blocks, sinusoidal positions).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from dataclasses import dataclass
+
+import keras
+import numpy as np
+from keras import ops
+
+from core.building import check_choice, check_range, check_training, compile_model, field_name
+from core.i18n import t
+
+TASKS = ("classify", "translate")
+POSITIONALS = ("sinusoidal", "learned")
+MAX_LAYERS = 6
+PACKAGE = "playground"  # where the custom layers are registered for saving and loading
+
+
+@dataclass
+class TransformerConfig:
+    """Everything that defines a Transformer run. Defaults are sized to train in a class
+    on a 2-core laptop."""
+
+    task: str = "classify"  # 'classify' (IMDB reviews) or 'translate' (English to German)
+    num_encoder_layers: int = 2  # encoder blocks: self-attention, then a feed-forward network
+    num_decoder_layers: int = 2  # decoder blocks (translation only): masked self-, then cross-attention
+    num_heads: int = 4  # attention heads per block; each gets embed_dim / num_heads dimensions
+    embed_dim: int = 64  # model width: the length of every token's vector
+    ff_dim: int = 128  # width of the feed-forward network inside each block
+    dropout_rate: float = 0.1  # share of activations zeroed while training
+    positional: str = "sinusoidal"  # 'sinusoidal' (fixed) or 'learned' position vectors
+    max_length: int = 200  # tokens read per text: longer ones are cut, shorter ones padded
+    vocab_size: int = 10_000  # source words kept, padding and unknown included
+    target_vocab_size: int = 8_000  # German words kept (translation only)
+    optimizer: str = "adam"  # 'adam', 'sgd' (with momentum 0.9) or 'rmsprop'
+    learning_rate: float = 1e-3  # step size of the optimizer
+    lr_schedule: str = "constant"  # 'constant', or 'cosine': decays to zero over the run
+    batch_size: int = 32  # examples per gradient step
+    epochs: int = 5  # passes over the training set
+    validation_share: float = 0.1  # share of the non-test examples held out for validation
+    train_size: int = 0  # training examples used; 0 means all that are available
+    seed: int = 42  # fixes weight initialisation, data order and dropout
+    dataset: str = "imdb-5k"  # 'imdb-5k', 'imdb-50k' or 'multi30k'
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> TransformerConfig:
+        return cls(**data)
+
+
+def validate(config: TransformerConfig) -> None:
+    """Raise ValueError, naming the field and the fix, if `config` cannot be built or trained."""
+    check_choice(config.task, TASKS, field_name("", "task"))
+    check_choice(config.positional, POSITIONALS, field_name("", "positional"))
+    check_range(config.num_encoder_layers, 1, MAX_LAYERS, field_name("", "num_encoder_layers"))
+    if config.task == "translate":
+        check_range(config.num_decoder_layers, 1, MAX_LAYERS, field_name("", "num_decoder_layers"))
+    check_range(config.num_heads, 1, 16, field_name("", "num_heads"))
+    check_range(config.embed_dim, 4, 1024, field_name("", "embed_dim"))
+    if config.embed_dim % config.num_heads:
+        divisors = [h for h in range(1, 17) if config.embed_dim % h == 0]
+        raise ValueError(
+            t(
+                "error.heads_divide_width",
+                width=config.embed_dim,
+                heads=config.num_heads,
+                divisors=", ".join(map(str, divisors)),
+            )
+        )
+    check_range(config.ff_dim, 4, 4096, field_name("", "ff_dim"))
+    check_range(config.dropout_rate, 0.0, 0.9, field_name("", "dropout_rate"))
+    check_range(config.max_length, 4, 1000, field_name("", "max_length"))
+    check_range(config.vocab_size, 100, 100_000, field_name("", "vocab_size"))
+    if config.task == "translate":
+        check_range(config.target_vocab_size, 100, 100_000, field_name("", "target_vocab_size"))
+    check_training(config)
+
+
+def sinusoid_table(max_length: int, embed_dim: int) -> np.ndarray:
+    """(max_length, embed_dim) fixed position vectors: sin on even, cos on odd dimensions,
+    wavelengths from 2π to 10000·2π (Vaswani et al., section 3.5)."""
+    positions = np.arange(max_length)[:, np.newaxis]
+    rates = 1.0 / np.power(10_000.0, (2 * (np.arange(embed_dim) // 2)) / embed_dim)
+    angles = positions * rates[np.newaxis, :]
+    table = np.zeros((max_length, embed_dim), dtype=np.float32)
+    table[:, 0::2] = np.sin(angles[:, 0::2])
+    table[:, 1::2] = np.cos(angles[:, 1::2])
+    return table
+
+
+@keras.saving.register_keras_serializable(package=PACKAGE)
+class PositionalEmbedding(keras.layers.Layer):
+    """Token vectors (scaled by √embed_dim) plus position vectors; id 0 is padding and masked."""
+
+    def __init__(self, vocab_size: int, max_length: int, embed_dim: int, positional: str, **kwargs):
+        super().__init__(**kwargs)
+        self.vocab_size, self.max_length, self.embed_dim = vocab_size, max_length, embed_dim
+        self.positional = positional
+        self.tokens = keras.layers.Embedding(vocab_size, embed_dim, mask_zero=True, name="tokens")
+        if positional == "learned":
+            self.positions = keras.layers.Embedding(max_length, embed_dim, name="positions")
+        else:
+            self.table = sinusoid_table(max_length, embed_dim)
+
+    def build(self, input_shape):
+        self.tokens.build(input_shape)
+        if self.positional == "learned":
+            self.positions.build((None,))
+        self.built = True
+
+    def call(self, ids):
+        length = ops.shape(ids)[-1]
+        vectors = self.tokens(ids) * math.sqrt(self.embed_dim)
+        if self.positional == "learned":
+            return vectors + self.positions(ops.arange(length))
+        return vectors + ops.convert_to_tensor(self.table)[:length]
+
+    def compute_mask(self, ids, mask=None):
+        return ops.not_equal(ids, 0)
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "vocab_size": self.vocab_size,
+            "max_length": self.max_length,
+            "embed_dim": self.embed_dim,
+            "positional": self.positional,
+        }
+
+
+def _feed_forward(embed_dim: int, ff_dim: int, name: str) -> keras.Sequential:
+    return keras.Sequential(
+        [keras.layers.Dense(ff_dim, activation="relu"), keras.layers.Dense(embed_dim)], name=name
+    )
+
+
+def padding_attention_mask(query_mask, key_mask):
+    """(batch, queries, keys) True where a query may look at a key: both are real tokens."""
+    return ops.logical_and(ops.expand_dims(query_mask, -1), ops.expand_dims(key_mask, -2))
+
+
+@keras.saving.register_keras_serializable(package=PACKAGE)
+class EncoderBlock(keras.layers.Layer):
+    """Self-attention over the text, then a feed-forward network; each followed by a
+    residual connection and layer normalisation. Padding keys get no attention."""
+
+    def __init__(self, embed_dim: int, num_heads: int, ff_dim: int, dropout_rate: float, **kwargs):
+        super().__init__(**kwargs)
+        self.embed_dim, self.num_heads, self.ff_dim = embed_dim, num_heads, ff_dim
+        self.dropout_rate = dropout_rate
+        self.attention = keras.layers.MultiHeadAttention(num_heads, embed_dim // num_heads, name="attention")
+        self.feed_forward = _feed_forward(embed_dim, ff_dim, "feed_forward")
+        self.norm1 = keras.layers.LayerNormalization(name="norm1")
+        self.norm2 = keras.layers.LayerNormalization(name="norm2")
+        self.dropout1 = keras.layers.Dropout(dropout_rate)
+        self.dropout2 = keras.layers.Dropout(dropout_rate)
+        self.supports_masking = True
+
+    def build(self, input_shape):
+        self.attention.build(input_shape, input_shape)
+        self.feed_forward.build(input_shape)
+        self.norm1.build(input_shape)
+        self.norm2.build(input_shape)
+        self.built = True
+
+    def call(self, x, mask=None, training=None, return_attention=False):
+        attention_mask = None if mask is None else padding_attention_mask(mask, mask)
+        attended, scores = self.attention(
+            x, x, attention_mask=attention_mask, return_attention_scores=True, training=training
+        )  # scores: (batch, heads, queries, keys)
+        x = self.norm1(x + self.dropout1(attended, training=training))
+        x = self.norm2(x + self.dropout2(self.feed_forward(x), training=training))
+        return (x, scores) if return_attention else x
+
+    def compute_mask(self, x, mask=None):
+        return mask
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "embed_dim": self.embed_dim,
+            "num_heads": self.num_heads,
+            "ff_dim": self.ff_dim,
+            "dropout_rate": self.dropout_rate,
+        }
+
+
+@keras.saving.register_keras_serializable(package=PACKAGE)
+class DecoderBlock(keras.layers.Layer):
+    """Masked self-attention over the German words so far (a word never sees the ones
+    after it), cross-attention from them to the English words, then a feed-forward
+    network; each with a residual connection and layer normalisation."""
+
+    def __init__(self, embed_dim: int, num_heads: int, ff_dim: int, dropout_rate: float, **kwargs):
+        super().__init__(**kwargs)
+        self.embed_dim, self.num_heads, self.ff_dim = embed_dim, num_heads, ff_dim
+        self.dropout_rate = dropout_rate
+        key_dim = embed_dim // num_heads
+        self.self_attention = keras.layers.MultiHeadAttention(num_heads, key_dim, name="self_attention")
+        self.cross_attention = keras.layers.MultiHeadAttention(num_heads, key_dim, name="cross_attention")
+        self.feed_forward = _feed_forward(embed_dim, ff_dim, "feed_forward")
+        self.norms = [keras.layers.LayerNormalization(name=f"norm{i}") for i in (1, 2, 3)]
+        self.dropouts = [keras.layers.Dropout(dropout_rate) for _ in range(3)]
+        self.supports_masking = True
+
+    def build(self, input_shape):
+        self.self_attention.build(input_shape, input_shape)
+        self.cross_attention.build(input_shape, input_shape)
+        self.feed_forward.build(input_shape)
+        for norm in self.norms:
+            norm.build(input_shape)
+        self.built = True
+
+    def call(self, x, encoded, mask=None, encoded_mask=None, training=None, return_attention=False):
+        length = ops.shape(x)[1]
+        causal = ops.tril(ops.ones((length, length), dtype="bool"))[np.newaxis]  # (1, queries, keys)
+        self_mask = causal if mask is None else ops.logical_and(causal, padding_attention_mask(mask, mask))
+        attended, self_scores = self.self_attention(
+            x, x, attention_mask=self_mask, return_attention_scores=True, training=training
+        )
+        x = self.norms[0](x + self.dropouts[0](attended, training=training))
+        cross_mask = None
+        if mask is not None and encoded_mask is not None:
+            cross_mask = padding_attention_mask(mask, encoded_mask)
+        attended, cross_scores = self.cross_attention(
+            x, encoded, attention_mask=cross_mask, return_attention_scores=True, training=training
+        )
+        x = self.norms[1](x + self.dropouts[1](attended, training=training))
+        x = self.norms[2](x + self.dropouts[2](self.feed_forward(x), training=training))
+        return (x, self_scores, cross_scores) if return_attention else x
+
+    def compute_mask(self, x, encoded=None, mask=None, encoded_mask=None):
+        return mask
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "embed_dim": self.embed_dim,
+            "num_heads": self.num_heads,
+            "ff_dim": self.ff_dim,
+            "dropout_rate": self.dropout_rate,
+        }
+
+
+def block_parameters(embed_dim: int, ff_dim: int, attentions: int) -> int:
+    """Weights of one block: each attention has query, key, value and output projections
+    (embed_dim × embed_dim plus bias each); the feed-forward network two dense layers;
+    each sub-layer a layer normalisation (scale and offset)."""
+    attention = 4 * (embed_dim * embed_dim + embed_dim)
+    feed_forward = embed_dim * ff_dim + ff_dim + ff_dim * embed_dim + embed_dim
+    return attentions * attention + feed_forward + (attentions + 1) * 2 * embed_dim
+
+
+def count_parameters(config: TransformerConfig) -> int:
+    """All parameters, computed by hand from the config."""
+    d = config.embed_dim
+    learned = config.max_length * d if config.positional == "learned" else 0
+    total = config.vocab_size * d + learned
+    total += config.num_encoder_layers * block_parameters(d, config.ff_dim, attentions=1)
+    if config.task == "classify":
+        return total + d + 1
+    total += config.target_vocab_size * d + learned
+    total += config.num_decoder_layers * block_parameters(d, config.ff_dim, attentions=2)
+    return total + d * config.target_vocab_size + config.target_vocab_size
+
+
+def build_classifier(config: TransformerConfig, train_examples: int | None = None) -> keras.Model:
+    """A compiled model from (batch, max_length) word ids to (batch, 1) positive probabilities.
+
+    Layer names are stable (`embedding`, `encoder1`…, `mean_over_words`, `positive`).
+    """
+    validate(config)
+    keras.utils.set_random_seed(config.seed)  # seeds every initializer of the blocks
+    ids = keras.Input((config.max_length,), dtype="int32", name="word_ids")
+    x = PositionalEmbedding(
+        config.vocab_size, config.max_length, config.embed_dim, config.positional, name="embedding"
+    )(ids)
+    for number in range(1, config.num_encoder_layers + 1):
+        block = EncoderBlock(
+            config.embed_dim, config.num_heads, config.ff_dim, config.dropout_rate, name=f"encoder{number}"
+        )
+        x = block(x)
+    x = keras.layers.GlobalAveragePooling1D(name="mean_over_words")(x)  # padding is masked
+    x = keras.layers.Dropout(config.dropout_rate, seed=config.seed)(x)
+    outputs = keras.layers.Dense(1, activation="sigmoid", name="positive")(x)
+    model = keras.Model(ids, outputs, name="transformer_classifier")
+    return compile_model(model, config, loss="binary_crossentropy", train_examples=train_examples)
+
+
+def build_translator(config: TransformerConfig, train_examples: int | None = None) -> keras.Model:
+    """A compiled model from English ids (batch, max_length) and the German ids so far
+    (batch, max_length) to next-word probabilities (batch, max_length, target_vocab_size).
+
+    Layer names are stable (`source_embedding`, `encoder1`…, `target_embedding`,
+    `decoder1`…, `next_word`).
+    """
+    validate(config)
+    keras.utils.set_random_seed(config.seed)
+    d, heads, ff, rate = config.embed_dim, config.num_heads, config.ff_dim, config.dropout_rate
+    source = keras.Input((config.max_length,), dtype="int32", name="english_ids")
+    target = keras.Input((config.max_length,), dtype="int32", name="german_ids")
+    x = PositionalEmbedding(
+        config.vocab_size, config.max_length, d, config.positional, name="source_embedding"
+    )(source)
+    for number in range(1, config.num_encoder_layers + 1):
+        x = EncoderBlock(d, heads, ff, rate, name=f"encoder{number}")(x)
+    encoded, source_mask = x, ops.not_equal(source, 0)
+    y = PositionalEmbedding(
+        config.target_vocab_size, config.max_length, d, config.positional, name="target_embedding"
+    )(target)
+    for number in range(1, config.num_decoder_layers + 1):
+        y = DecoderBlock(d, heads, ff, rate, name=f"decoder{number}")(y, encoded, encoded_mask=source_mask)
+    outputs = keras.layers.Dense(config.target_vocab_size, activation="softmax", name="next_word")(y)
+    model = keras.Model([source, target], outputs, name="transformer_translator")
+    return compile_model(model, config, loss="sparse_categorical_crossentropy", train_examples=train_examples)
