@@ -156,22 +156,38 @@ def padding_attention_mask(query_mask, key_mask):
     return ops.logical_and(ops.expand_dims(query_mask, -1), ops.expand_dims(key_mask, -2))
 
 
-@keras.saving.register_keras_serializable(package=PACKAGE)
-class EncoderBlock(keras.layers.Layer):
-    """Self-attention over the text, then a feed-forward network; each followed by a
-    residual connection and layer normalisation. Padding keys get no attention."""
+class _Block(keras.layers.Layer):
+    """What encoder and decoder blocks share: their sizes, kept for saving."""
 
     def __init__(self, embed_dim: int, num_heads: int, ff_dim: int, dropout_rate: float, **kwargs):
         super().__init__(**kwargs)
         self.embed_dim, self.num_heads, self.ff_dim = embed_dim, num_heads, ff_dim
         self.dropout_rate = dropout_rate
+        self.supports_masking = True
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "embed_dim": self.embed_dim,
+            "num_heads": self.num_heads,
+            "ff_dim": self.ff_dim,
+            "dropout_rate": self.dropout_rate,
+        }
+
+
+@keras.saving.register_keras_serializable(package=PACKAGE)
+class EncoderBlock(_Block):
+    """Self-attention over the text, then a feed-forward network; each followed by a
+    residual connection and layer normalisation. Padding keys get no attention."""
+
+    def __init__(self, embed_dim: int, num_heads: int, ff_dim: int, dropout_rate: float, **kwargs):
+        super().__init__(embed_dim, num_heads, ff_dim, dropout_rate, **kwargs)
         self.attention = keras.layers.MultiHeadAttention(num_heads, embed_dim // num_heads, name="attention")
         self.feed_forward = _feed_forward(embed_dim, ff_dim, "feed_forward")
         self.norm1 = keras.layers.LayerNormalization(name="norm1")
         self.norm2 = keras.layers.LayerNormalization(name="norm2")
         self.dropout1 = keras.layers.Dropout(dropout_rate)
         self.dropout2 = keras.layers.Dropout(dropout_rate)
-        self.supports_masking = True
 
     def build(self, input_shape):
         self.attention.build(input_shape, input_shape)
@@ -192,33 +208,21 @@ class EncoderBlock(keras.layers.Layer):
     def compute_mask(self, x, mask=None):
         return mask
 
-    def get_config(self):
-        return {
-            **super().get_config(),
-            "embed_dim": self.embed_dim,
-            "num_heads": self.num_heads,
-            "ff_dim": self.ff_dim,
-            "dropout_rate": self.dropout_rate,
-        }
-
 
 @keras.saving.register_keras_serializable(package=PACKAGE)
-class DecoderBlock(keras.layers.Layer):
+class DecoderBlock(_Block):
     """Masked self-attention over the German words so far (a word never sees the ones
     after it), cross-attention from them to the English words, then a feed-forward
     network; each with a residual connection and layer normalisation."""
 
     def __init__(self, embed_dim: int, num_heads: int, ff_dim: int, dropout_rate: float, **kwargs):
-        super().__init__(**kwargs)
-        self.embed_dim, self.num_heads, self.ff_dim = embed_dim, num_heads, ff_dim
-        self.dropout_rate = dropout_rate
+        super().__init__(embed_dim, num_heads, ff_dim, dropout_rate, **kwargs)
         key_dim = embed_dim // num_heads
         self.self_attention = keras.layers.MultiHeadAttention(num_heads, key_dim, name="self_attention")
         self.cross_attention = keras.layers.MultiHeadAttention(num_heads, key_dim, name="cross_attention")
         self.feed_forward = _feed_forward(embed_dim, ff_dim, "feed_forward")
         self.norms = [keras.layers.LayerNormalization(name=f"norm{i}") for i in (1, 2, 3)]
         self.dropouts = [keras.layers.Dropout(dropout_rate) for _ in range(3)]
-        self.supports_masking = True
 
     def build(self, input_shape):
         self.self_attention.build(input_shape, input_shape)
@@ -248,15 +252,6 @@ class DecoderBlock(keras.layers.Layer):
 
     def compute_mask(self, x, encoded=None, mask=None, encoded_mask=None):
         return mask
-
-    def get_config(self):
-        return {
-            **super().get_config(),
-            "embed_dim": self.embed_dim,
-            "num_heads": self.num_heads,
-            "ff_dim": self.ff_dim,
-            "dropout_rate": self.dropout_rate,
-        }
 
 
 def block_parameters(embed_dim: int, ff_dim: int, attentions: int) -> int:

@@ -20,6 +20,7 @@ FORMULA_UNITS = 4  # units written out in the recurrence
 
 
 def example_label(text: str, label: int) -> str:
+    """An example's entry in the picker: its sentiment and its first ten words."""
     words = " ".join(plain(text).split()[:10])
     return t("review.example", sentiment=t("review.positive" if label else "review.negative"), start=words)
 

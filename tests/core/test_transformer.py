@@ -92,3 +92,17 @@ def test_causal_mask_is_zero_above_the_diagonal():
     cross_weights = np.asarray(cross_weights)[0]
     assert np.abs(cross_weights[:, :5, 6:]).max() < 1e-6  # English padding gets no attention
     np.testing.assert_allclose(cross_weights[:, :5].sum(axis=-1), 1.0, atol=1e-5)
+
+
+def test_models_save_and_load_in_safe_mode(tmp_path):
+    import keras
+
+    for model in (
+        transformer.build_classifier(TINY),
+        transformer.build_translator(dataclasses.replace(TINY, task="translate", target_vocab_size=150)),
+    ):
+        path = tmp_path / f"{model.name}.keras"
+        model.save(path)
+        loaded = keras.saving.load_model(path, compile=False, safe_mode=True)
+        inputs = IDS[np.newaxis] if len(model.inputs) == 1 else [IDS[np.newaxis], IDS[np.newaxis]]
+        np.testing.assert_allclose(loaded(inputs), model(inputs), atol=1e-6)
