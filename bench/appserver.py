@@ -49,6 +49,12 @@ def wait_http_ok(url: str, server: subprocess.Popen, limit: float = 180.0) -> No
     raise TimeoutError(f"{url} did not answer 200 within {limit:.0f} s")
 
 
+def print_log_tail(log, characters: int = 3000) -> None:
+    """The end of a server's log file (binary, as `launch_server` writes it), to stderr."""
+    log.seek(0)
+    print(log.read().decode(errors="replace")[-characters:], file=sys.stderr)
+
+
 def stop_server(server: subprocess.Popen) -> None:
     """End the server's whole process group."""
     if server.poll() is None:

@@ -33,7 +33,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from appserver import CHROMIUM, CHROMIUM_ARGS, free_port, launch_server, stop_server, wait_http_ok  # noqa: E402
+from appserver import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    free_port,
+    launch_server,
+    print_log_tail,
+    stop_server,
+    wait_http_ok,
+)
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 TIMEOUT_S = 180
@@ -67,8 +75,7 @@ def one_run(browser) -> dict:
             context.close()
             return times
         except Exception:
-            log.seek(0)
-            print(log.read().decode(errors="replace")[-3000:], file=sys.stderr)
+            print_log_tail(log)
             raise
         finally:
             stop_server(server)

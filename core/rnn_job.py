@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
+
 from core import imdb, rnn
-from core.text import Vocabulary
+from core.text import Vocabulary, tokenize
 from core.training import TrainingJob
 
 
@@ -20,12 +22,14 @@ def new_job(config: rnn.RNNConfig, data: imdb.ReviewData) -> TrainingJob:
     config = dataclasses.replace(config, dataset=data.name)
     rnn.validate(config)
     split = imdb.make_split(data, config.validation_share, config.train_size, config.seed)
-    vocabulary = Vocabulary.build(split.texts_train, config.vocab_size)
+    train_words = [tokenize(text) for text in split.texts_train]  # split once, used twice
+    vocabulary = Vocabulary.from_words(train_words, config.vocab_size)
     length = config.sequence_length
-    model = rnn.build_model(config, len(vocabulary), train_examples=len(split.texts_train))
+    x_train = np.stack([vocabulary.ids(words, length) for words in train_words])
+    model = rnn.build_model(config, len(vocabulary), train_examples=len(x_train))
     return TrainingJob(
         model,
-        (vocabulary.encode_many(split.texts_train, length), split.y_train.astype("float32")),
+        (x_train, split.y_train.astype("float32")),
         (vocabulary.encode_many(split.texts_val, length), split.y_val.astype("float32")),
         epochs=config.epochs,
         batch_size=config.batch_size,

@@ -102,7 +102,12 @@ class Vocabulary:
     def build(cls, texts: Iterable[str], size: int) -> Vocabulary:
         """The `size - 2` most frequent words of `texts` (ties broken alphabetically, so the
         same texts always give the same vocabulary), plus padding and OOV."""
-        counts = Counter(word for text in texts for word in tokenize(text))
+        return cls.from_words((tokenize(text) for text in texts), size)
+
+    @classmethod
+    def from_words(cls, word_lists: Iterable[list[str]], size: int) -> Vocabulary:
+        """`build` for texts already split into words (so a caller splits them only once)."""
+        counts = Counter(word for words in word_lists for word in words)
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         return cls([word for word, _ in ranked[: max(0, size - 2)]])
 
@@ -114,10 +119,14 @@ class Vocabulary:
         """`text` as `length` ids: its first `length` words, then padding."""
         tokens = tokenize(text[:MAX_REVIEW_CHARACTERS])
         used = min(len(tokens), length)
-        ids = np.zeros(length, dtype=np.int32)
-        ids[:used] = [self.lookup(word) for word in tokens[:used]]
         next_id = self.lookup(tokens[used]) if used < len(tokens) else PAD
-        return Encoded(ids, tokens, used, next_id)
+        return Encoded(self.ids(tokens, length), tokens, used, next_id)
+
+    def ids(self, words: list[str], length: int) -> np.ndarray:
+        """(length,) int32: the ids of the first `length` words, then padding."""
+        ids = np.zeros(length, dtype=np.int32)
+        ids[: min(len(words), length)] = [self.lookup(word) for word in words[:length]]
+        return ids
 
     def encode_many(self, texts: Iterable[str], length: int) -> np.ndarray:
         """(n, length) int32 ids for many texts."""
