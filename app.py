@@ -18,6 +18,9 @@ navigation = st.navigation(
         st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
         st.Page("pages/cnn.py", title=t("nav.cnn"), icon=":material/draw:", url_path="cnn"),
         st.Page("pages/rnn.py", title=t("nav.rnn"), icon=":material/notes:", url_path="rnn"),
+        st.Page(
+            "pages/transformer.py", title=t("nav.transformer"), icon=":material/hub:", url_path="transformer"
+        ),
     ]
 )
 navigation.run()

@@ -1,6 +1,6 @@
 """Training time and accuracy of the RNN page's networks on the embedded IMDB reviews.
 
-Two networks are trained exactly as the page trains them: `core.rnn_job.new_job(config,
+Two networks are trained exactly as the page trains them: `core.review_job.new_rnn_job(config,
 data)` (the run's stratified split, a vocabulary built from its training reviews, every
 review encoded with it, the compiled model) then `job.start()` + `job.join()`, on the
 embedded 5,000 reviews (`core.imdb.load_embedded`: a fixed 1,000-review test split, the
@@ -46,7 +46,7 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 from core import imdb, rnn  # noqa: E402
-from core.rnn_job import new_job  # noqa: E402
+from core.review_job import new_rnn_job as new_job  # noqa: E402
 
 TARGET_ACCURACY, TARGET_SECONDS, TARGET_CORES = 0.85, 180.0, 2
 CONFIGS = {"recommended": rnn.RECOMMENDED, "notes": rnn.RNNConfig()}

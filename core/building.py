@@ -52,19 +52,22 @@ def make_optimizer(name: str, learning_rate) -> keras.optimizers.Optimizer:
     raise ValueError(t("error.choice", what=t("field.optimizer"), choices=", ".join(OPTIMIZERS), value=name))
 
 
-def compile_model(model: keras.Model, config, loss: str, train_examples: int | None = None) -> keras.Model:
+def compile_model(
+    model: keras.Model, config, loss, train_examples: int | None = None, accuracy="accuracy"
+) -> keras.Model:
     """Compile `model` with the config's optimizer and learning rate, tracking accuracy.
 
     A 'cosine' schedule needs the run's length: it decays the rate from its value to zero
     over `epochs` passes over `train_examples` (Loshchilov & Hutter's SGDR, without
     restarts). Without `train_examples` (a preview that will not train) the rate stays.
+    `accuracy` is the metric reported as accuracy (a translator's ignores padding).
     """
     learning_rate = config.learning_rate
     if config.lr_schedule == "cosine" and train_examples:
         steps = config.epochs * math.ceil(train_examples / config.batch_size)
         learning_rate = keras.optimizers.schedules.CosineDecay(config.learning_rate, steps)
     optimizer = make_optimizer(config.optimizer, learning_rate)
-    model.compile(optimizer=optimizer, loss=loss, metrics=["accuracy"])
+    model.compile(optimizer=optimizer, loss=loss, metrics=[accuracy])
     return model
 
 

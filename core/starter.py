@@ -14,10 +14,17 @@ import keras
 from core.cnn import CNNConfig, ConvBlock, DenseBlock
 from core.rnn import RECOMMENDED
 from core.text import Vocabulary
+from core.transformer import RECOMMENDED as TRANSFORMER_RECOMMENDED
+from core.transformer import TransformerConfig
 
 MODELS = Path(__file__).resolve().parent.parent / "assets" / "models"
 STARTER_CNN_PATH = MODELS / "cnn_starter.keras"
 STARTER_RNN_PATH = MODELS / "rnn_starter.keras"
+STARTER_TRANSFORMER_PATHS = {
+    task: MODELS / f"transformer_{task}_starter.keras" for task in ("classify", "translate")
+}
+# The page's recommended networks, so that what the starters show is what a person can train.
+STARTER_TRANSFORMER_CONFIGS = dict(TRANSFORMER_RECOMMENDED)
 
 # Wider than the design notes' network, with 'same' padding and batch norm, so that it
 # reads drawn digits reliably; built by the same builder, so every view of the page works.
@@ -49,3 +56,17 @@ def load_starter_rnn() -> tuple[keras.Model, Vocabulary, dict]:
     model = keras.saving.load_model(STARTER_RNN_PATH, compile=False, safe_mode=True)
     meta = json.loads(STARTER_RNN_PATH.with_suffix(".json").read_text(encoding="utf-8"))
     return model, Vocabulary(meta.pop("vocabulary")), meta
+
+
+def load_starter_transformer(task: str) -> tuple[keras.Model, dict]:
+    """The starter Transformer for `task` ('classify' or 'translate') and its metadata:
+    `config` (a TransformerConfig), the vocabularies it reads and writes with
+    (`vocabulary`, or `source` and `target`) and its test figure."""
+    path = STARTER_TRANSFORMER_PATHS[task]
+    model = keras.saving.load_model(path, compile=False, safe_mode=True)
+    meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    meta["config"] = TransformerConfig.from_dict(meta["config"])
+    for name in ("vocabulary", "source", "target"):
+        if name in meta:
+            meta[name] = Vocabulary(meta[name])
+    return model, meta

@@ -42,8 +42,8 @@ def _combining_marks() -> str:
 
 # A word: letters or digits (any script) with their combining marks, and inner apostrophes
 # kept ("don't", "90's").
-_LETTER = rf"(?:[^\W_]|[{_combining_marks()}])"
-_WORD = re.compile(rf"{_LETTER}+(?:'{_LETTER}+)*")
+LETTER = rf"(?:[^\W_]|[{_combining_marks()}])"
+_WORD = re.compile(rf"{LETTER}+(?:'{LETTER}+)*")
 
 
 def plain(text: str) -> str:

@@ -99,7 +99,8 @@ class _ProgressCallback(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         # Keras ends the epoch even when a stop cut it short; only a whole one counts.
         if self._count >= self.job.train_size:
-            self.job._record_epoch(epoch, logs or {})
+            report = self.job.epoch_report(self.model) if self.job.epoch_report else {}
+            self.job._record_epoch(epoch, logs or {}, report)
 
 
 class TrainingJob:
@@ -114,6 +115,12 @@ class TrainingJob:
         seed: orders the shuffled batches, so equal seeds give equal runs.
         test: optional (x, y); when the run ends normally, its probabilities are kept.
         meta: anything the page wants to keep with the run (its config, say).
+        batches: optional `batches(x, y, shuffle)` giving what `fit` reads instead of the
+            default shuffled `tf.data` batches (a `keras.utils.PyDataset` that groups
+            sentences of similar length, say). Every batch but an epoch's last must be full.
+        epoch_report: optional function of the model called after every whole epoch; the
+            dict it returns joins that epoch's row of `epochs_log` (a translator's
+            validation BLEU and sample translations, say).
     """
 
     def __init__(
@@ -127,13 +134,16 @@ class TrainingJob:
         seed: int,
         test: tuple[np.ndarray, np.ndarray] | None = None,
         meta: dict | None = None,
+        batches: Callable | None = None,
+        epoch_report: Callable[[keras.Model], dict] | None = None,
     ):
         self.id = uuid.uuid4().hex
         self.model = model
         self.train_data, self.validation, self.test = train, validation, test
         self.epochs, self.batch_size, self.seed = epochs, batch_size, seed
-        self.train_size = len(train[0])
+        self.train_size = len(train[1])
         self.meta = meta or {}
+        self.batches, self.epoch_report = batches, epoch_report
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._stop = threading.Event()
@@ -194,6 +204,20 @@ class TrainingJob:
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
+    def follow(self, on_epoch: Callable[[dict, Progress], None], poll_seconds: float = 2.0) -> Progress:
+        """Start the run and wait for its end, calling `on_epoch(row, progress)` for every
+        epoch it completes (for scripts that print as a run goes); its last progress."""
+        self.start()
+        shown = 0
+        while True:
+            ended = self.join(timeout=poll_seconds)
+            progress = self.snapshot()
+            for row in progress.epochs_log[shown:]:
+                on_epoch(row, progress)
+            shown = len(progress.epochs_log)
+            if ended:
+                return progress
+
     @property
     def status(self) -> str:
         """The run's status, read without copying its whole progress record."""
@@ -215,7 +239,9 @@ class TrainingJob:
 
     # The worker thread.
 
-    def _dataset(self, x: np.ndarray, y: np.ndarray, shuffle: bool) -> tf.data.Dataset:
+    def _dataset(self, x: np.ndarray, y: np.ndarray, shuffle: bool):
+        if self.batches is not None:
+            return self.batches(x, y, shuffle)
         data = tf.data.Dataset.from_tensor_slices((x, y))
         if shuffle:
             data = data.shuffle(len(x), seed=self.seed, reshuffle_each_iteration=True)
@@ -275,11 +301,12 @@ class TrainingJob:
                 seconds_left=(p.total_examples - seen) / rate if rate > 0 else None,
             )
 
-    def _record_epoch(self, epoch: int, logs: dict) -> None:
+    def _record_epoch(self, epoch: int, logs: dict, report: dict) -> None:
         row = {"epoch": epoch + 1}
         for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
             if key in logs:
                 row[key] = float(logs[key])
+        row.update(report)
         with self._changed:
             self._progress.epochs_log.append(row)
             self._update(epoch=epoch + 1)

@@ -159,11 +159,25 @@ def padding_attention_mask(query_mask, key_mask):
 class _Block(keras.layers.Layer):
     """What encoder and decoder blocks share: their sizes, kept for saving."""
 
-    def __init__(self, embed_dim: int, num_heads: int, ff_dim: int, dropout_rate: float, **kwargs):
+    def __init__(
+        self,
+        embed_dim: int,
+        num_heads: int,
+        ff_dim: int,
+        dropout_rate: float,
+        seed: int | None = None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.embed_dim, self.num_heads, self.ff_dim = embed_dim, num_heads, ff_dim
-        self.dropout_rate = dropout_rate
+        self.dropout_rate, self.seed = dropout_rate, seed
         self.supports_masking = True
+
+    def _seed(self, index: int) -> int | None:
+        return None if self.seed is None else self.seed + index
+
+    def _dropout(self, index: int) -> keras.layers.Dropout:
+        return keras.layers.Dropout(self.dropout_rate, seed=self._seed(index))
 
     def get_config(self):
         return {
@@ -172,6 +186,7 @@ class _Block(keras.layers.Layer):
             "num_heads": self.num_heads,
             "ff_dim": self.ff_dim,
             "dropout_rate": self.dropout_rate,
+            "seed": self.seed,
         }
 
 
@@ -182,12 +197,13 @@ class EncoderBlock(_Block):
 
     def __init__(self, embed_dim: int, num_heads: int, ff_dim: int, dropout_rate: float, **kwargs):
         super().__init__(embed_dim, num_heads, ff_dim, dropout_rate, **kwargs)
-        self.attention = keras.layers.MultiHeadAttention(num_heads, embed_dim // num_heads, name="attention")
+        self.attention = keras.layers.MultiHeadAttention(
+            num_heads, embed_dim // num_heads, seed=self._seed(4), name="attention"
+        )
         self.feed_forward = _feed_forward(embed_dim, ff_dim, "feed_forward")
         self.norm1 = keras.layers.LayerNormalization(name="norm1")
         self.norm2 = keras.layers.LayerNormalization(name="norm2")
-        self.dropout1 = keras.layers.Dropout(dropout_rate)
-        self.dropout2 = keras.layers.Dropout(dropout_rate)
+        self.dropout1, self.dropout2 = self._dropout(1), self._dropout(2)
 
     def build(self, input_shape):
         self.attention.build(input_shape, input_shape)
@@ -213,16 +229,23 @@ class EncoderBlock(_Block):
 class DecoderBlock(_Block):
     """Masked self-attention over the German words so far (a word never sees the ones
     after it), cross-attention from them to the English words, then a feed-forward
-    network; each with a residual connection and layer normalisation."""
+    network; each with a residual connection and layer normalisation.
+
+    With `return_attention`, the call also returns the self- and cross-attention weights
+    and the states cross-attention made its queries from."""
 
     def __init__(self, embed_dim: int, num_heads: int, ff_dim: int, dropout_rate: float, **kwargs):
         super().__init__(embed_dim, num_heads, ff_dim, dropout_rate, **kwargs)
         key_dim = embed_dim // num_heads
-        self.self_attention = keras.layers.MultiHeadAttention(num_heads, key_dim, name="self_attention")
-        self.cross_attention = keras.layers.MultiHeadAttention(num_heads, key_dim, name="cross_attention")
+        self.self_attention = keras.layers.MultiHeadAttention(
+            num_heads, key_dim, seed=self._seed(4), name="self_attention"
+        )
+        self.cross_attention = keras.layers.MultiHeadAttention(
+            num_heads, key_dim, seed=self._seed(5), name="cross_attention"
+        )
         self.feed_forward = _feed_forward(embed_dim, ff_dim, "feed_forward")
         self.norms = [keras.layers.LayerNormalization(name=f"norm{i}") for i in (1, 2, 3)]
-        self.dropouts = [keras.layers.Dropout(dropout_rate) for _ in range(3)]
+        self.dropouts = [self._dropout(index) for index in (1, 2, 3)]
 
     def build(self, input_shape):
         self.self_attention.build(input_shape, input_shape)
@@ -240,6 +263,7 @@ class DecoderBlock(_Block):
             x, x, attention_mask=self_mask, return_attention_scores=True, training=training
         )
         x = self.norms[0](x + self.dropouts[0](attended, training=training))
+        cross_queries = x  # what cross-attention's queries are made from
         cross_mask = None
         if mask is not None and encoded_mask is not None:
             cross_mask = padding_attention_mask(mask, encoded_mask)
@@ -248,10 +272,19 @@ class DecoderBlock(_Block):
         )
         x = self.norms[1](x + self.dropouts[1](attended, training=training))
         x = self.norms[2](x + self.dropouts[2](self.feed_forward(x), training=training))
-        return (x, self_scores, cross_scores) if return_attention else x
+        return (x, self_scores, cross_scores, cross_queries) if return_attention else x
 
     def compute_mask(self, x, encoded=None, mask=None, encoded_mask=None):
         return mask
+
+
+@keras.saving.register_keras_serializable(package=PACKAGE)
+def word_accuracy(y_true, y_pred):
+    """Share of the real (non-padding) German words whose most likely prediction is right."""
+    y_true = ops.cast(y_true, "int32")
+    real = ops.cast(ops.not_equal(y_true, 0), "float32")
+    right = ops.cast(ops.equal(ops.cast(ops.argmax(y_pred, axis=-1), "int32"), y_true), "float32")
+    return ops.sum(right * real) / ops.maximum(ops.sum(real), 1.0)
 
 
 def block_parameters(embed_dim: int, ff_dim: int, attentions: int) -> int:
@@ -276,52 +309,133 @@ def count_parameters(config: TransformerConfig) -> int:
     return total + d * config.target_vocab_size + config.target_vocab_size
 
 
-def build_classifier(config: TransformerConfig, train_examples: int | None = None) -> keras.Model:
+def initialise(model: keras.Model, seed: int) -> None:
+    """Draw every random initial weight from `seed`, as Keras' defaults would (Glorot-uniform
+    kernels, uniform ±0.05 embeddings), without touching the process-wide random state that
+    other sessions' runs use. Each weight gets its own seed: a seeded initializer reused for
+    the query, key and value projections would make them equal."""
+    for index, weight in enumerate(model.weights):
+        name = weight.path.rsplit("/", 1)[-1]
+        if name == "kernel":
+            initializer = keras.initializers.GlorotUniform(seed=seed * 1000 + index)
+        elif name == "embeddings":
+            initializer = keras.initializers.RandomUniform(-0.05, 0.05, seed=seed * 1000 + index)
+        else:
+            continue  # biases and normalisation start at fixed values
+        weight.assign(initializer(weight.shape, dtype=weight.dtype))
+
+
+def build_classifier(
+    config: TransformerConfig, train_examples: int | None = None, vocabulary_size: int | None = None
+) -> keras.Model:
     """A compiled model from (batch, max_length) word ids to (batch, 1) positive probabilities.
+
+    `vocabulary_size` is the built vocabulary's, when a run has one (a small training set
+    has fewer words than the config allows); by default the config's.
 
     Layer names are stable (`embedding`, `encoder1`…, `mean_over_words`, `positive`).
     """
     validate(config)
-    keras.utils.set_random_seed(config.seed)  # seeds every initializer of the blocks
     ids = keras.Input((config.max_length,), dtype="int32", name="word_ids")
     x = PositionalEmbedding(
-        config.vocab_size, config.max_length, config.embed_dim, config.positional, name="embedding"
+        vocabulary_size or config.vocab_size,
+        config.max_length,
+        config.embed_dim,
+        config.positional,
+        name="embedding",
     )(ids)
     for number in range(1, config.num_encoder_layers + 1):
         block = EncoderBlock(
-            config.embed_dim, config.num_heads, config.ff_dim, config.dropout_rate, name=f"encoder{number}"
+            config.embed_dim,
+            config.num_heads,
+            config.ff_dim,
+            config.dropout_rate,
+            seed=config.seed * 100 + 10 * number,
+            name=f"encoder{number}",
         )
         x = block(x)
     x = keras.layers.GlobalAveragePooling1D(name="mean_over_words")(x)  # padding is masked
     x = keras.layers.Dropout(config.dropout_rate, seed=config.seed)(x)
     outputs = keras.layers.Dense(1, activation="sigmoid", name="positive")(x)
     model = keras.Model(ids, outputs, name="transformer_classifier")
+    initialise(model, config.seed)
     return compile_model(model, config, loss="binary_crossentropy", train_examples=train_examples)
 
 
-def build_translator(config: TransformerConfig, train_examples: int | None = None) -> keras.Model:
-    """A compiled model from English ids (batch, max_length) and the German ids so far
-    (batch, max_length) to next-word probabilities (batch, max_length, target_vocab_size).
+def build_translator(
+    config: TransformerConfig,
+    train_examples: int | None = None,
+    vocabulary_sizes: tuple[int, int] | None = None,
+) -> keras.Model:
+    """A compiled model from English ids (batch, ≤ max_length) and the German ids so far
+    (batch, ≤ max_length) to next-word probabilities (batch, ≤ max_length, target_vocab_size).
 
     Layer names are stable (`source_embedding`, `encoder1`…, `target_embedding`,
-    `decoder1`…, `next_word`).
+    `decoder1`…, `next_word`). `vocabulary_sizes` are the built (English, German)
+    vocabularies' sizes, when a run has them; by default the config's.
     """
     validate(config)
-    keras.utils.set_random_seed(config.seed)
     d, heads, ff, rate = config.embed_dim, config.num_heads, config.ff_dim, config.dropout_rate
-    source = keras.Input((config.max_length,), dtype="int32", name="english_ids")
-    target = keras.Input((config.max_length,), dtype="int32", name="german_ids")
-    x = PositionalEmbedding(
-        config.vocab_size, config.max_length, d, config.positional, name="source_embedding"
-    )(source)
+    source_size, target_size = vocabulary_sizes or (config.vocab_size, config.target_vocab_size)
+    # Any length up to max_length: training batches are cut to their longest sentence.
+    source = keras.Input((None,), dtype="int32", name="english_ids")
+    target = keras.Input((None,), dtype="int32", name="german_ids")
+    x = PositionalEmbedding(source_size, config.max_length, d, config.positional, name="source_embedding")(
+        source
+    )
     for number in range(1, config.num_encoder_layers + 1):
-        x = EncoderBlock(d, heads, ff, rate, name=f"encoder{number}")(x)
+        x = EncoderBlock(d, heads, ff, rate, seed=config.seed * 100 + 10 * number, name=f"encoder{number}")(x)
     encoded, source_mask = x, ops.not_equal(source, 0)
-    y = PositionalEmbedding(
-        config.target_vocab_size, config.max_length, d, config.positional, name="target_embedding"
-    )(target)
+    y = PositionalEmbedding(target_size, config.max_length, d, config.positional, name="target_embedding")(
+        target
+    )
     for number in range(1, config.num_decoder_layers + 1):
-        y = DecoderBlock(d, heads, ff, rate, name=f"decoder{number}")(y, encoded, encoded_mask=source_mask)
-    outputs = keras.layers.Dense(config.target_vocab_size, activation="softmax", name="next_word")(y)
+        block = DecoderBlock(
+            d, heads, ff, rate, seed=config.seed * 100 + 50 + 10 * number, name=f"decoder{number}"
+        )
+        y = block(y, encoded, encoded_mask=source_mask)
+    outputs = keras.layers.Dense(target_size, activation="softmax", name="next_word")(y)
     model = keras.Model([source, target], outputs, name="transformer_translator")
-    return compile_model(model, config, loss="sparse_categorical_crossentropy", train_examples=train_examples)
+    initialise(model, config.seed)
+    # Padding is neither a word to predict nor one to count as right.
+    loss = keras.losses.SparseCategoricalCrossentropy(ignore_class=0)
+    accuracy = keras.metrics.MeanMetricWrapper(word_accuracy, name="accuracy")
+    return compile_model(model, config, loss, train_examples=train_examples, accuracy=accuracy)
+
+
+# The defaults each task starts from, measured on 2 CPU cores (bench/transformer_training.py).
+RECOMMENDED = {
+    "classify": TransformerConfig(
+        task="classify",
+        num_encoder_layers=1,
+        num_heads=2,
+        embed_dim=32,
+        ff_dim=64,
+        dropout_rate=0.4,
+        max_length=256,
+        vocab_size=10_000,
+        learning_rate=2e-3,
+        lr_schedule="cosine",
+        batch_size=32,
+        epochs=3,
+    ),
+    "translate": TransformerConfig(
+        task="translate",
+        num_encoder_layers=2,
+        num_decoder_layers=2,
+        num_heads=4,
+        embed_dim=128,
+        ff_dim=256,
+        dropout_rate=0.1,
+        max_length=40,
+        vocab_size=8_000,
+        target_vocab_size=8_000,
+        learning_rate=1e-3,
+        lr_schedule="cosine",
+        batch_size=64,
+        epochs=6,
+        dataset="multi30k",
+    ),
+}
+# The design notes' translation example: MultiHeadAttention with 8 heads.
+DESIGN_NOTES = dataclasses.replace(RECOMMENDED["translate"], num_heads=8, embed_dim=256, ff_dim=512)

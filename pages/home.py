@@ -13,7 +13,7 @@ st.markdown(t("home.intro"))
 CARDS = (
     ("cnn", "pages/cnn.py", ":material/draw:"),
     ("rnn", "pages/rnn.py", ":material/notes:"),
-    ("transformer", None, ":material/hub:"),
+    ("transformer", "pages/transformer.py", ":material/hub:"),
 )
 
 for column, (name, page, icon) in zip(st.columns(len(CARDS)), CARDS):
@@ -21,9 +21,6 @@ for column, (name, page, icon) in zip(st.columns(len(CARDS)), CARDS):
         st.subheader(f"{icon} {t(f'home.{name}.title')}")
         st.markdown(t(f"home.{name}.body"))
         st.latex(t(f"home.{name}.formula"))
-        if page:
-            st.page_link(page, label=t(f"home.{name}.link"), icon=":material/arrow_forward:")
-        else:
-            st.caption(t("home.coming_next"))
+        st.page_link(page, label=t(f"home.{name}.link"), icon=":material/arrow_forward:")
 
 st.markdown(t("home.open_problems"))

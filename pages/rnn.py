@@ -8,14 +8,12 @@ import streamlit as st
 
 from core import charts, inspect_rnn, rnn
 from core.i18n import t
-from core.rnn_job import new_job
-from core.text import MAX_REVIEW_CHARACTERS
+from core.review_job import new_rnn_job
 from core.training import TrainingJob
-from ui import builder_widgets, resources, rnn_controls, rnn_evaluate, rnn_inspect, training_panel
+from ui import builder_widgets, resources, review_box, rnn_controls, rnn_evaluate, rnn_inspect, training_panel
 from ui.runtime_fixes import ensure_frame
 
 PAGE = "rnn"
-REVIEW_KEY = "rnn.review"
 
 
 def choose_model(job: TrainingJob | None):
@@ -53,12 +51,6 @@ def remembered(name: str, encoded, compute):
     return memo[name]
 
 
-def _load_example() -> None:
-    example = st.session_state.get("rnn.example")
-    if example is not None:
-        st.session_state[REVIEW_KEY] = example
-
-
 def type_and_predict(model, vocabulary, caption: str):
     """The review box with examples, the words the model reads, and the prediction.
 
@@ -66,41 +58,16 @@ def type_and_predict(model, vocabulary, caption: str):
     """
     text_col, result_col = st.columns([3, 2], gap="medium")
     with text_col:
-        examples = resources.example_reviews()
-        st.selectbox(
-            t("review.examples"),
-            [text for text, _ in examples],
-            index=None,
-            placeholder=t("review.examples_placeholder"),
-            format_func=lambda text: rnn_inspect.example_label(text, dict(examples)[text]),
-            key="rnn.example",
-            on_change=_load_example,
-        )
-        text = st.text_area(
-            t("review.heading"),
-            key=REVIEW_KEY,
-            height=170,
-            max_chars=MAX_REVIEW_CHARACTERS,
-            placeholder=t("review.placeholder"),
-        )
-        encoded = vocabulary.encode(text, model.input.shape[1]) if text.strip() else None
-        if encoded is not None and encoded.tokens:
-            rnn_inspect.tokens_seen(encoded)
+        encoded = review_box.review_input(PAGE, vocabulary, model.input.shape[1])
     reading = None
     with result_col:
         with st.container(key="review_prediction"):
-            if encoded is None:
-                st.info(t("review.prompt"))
-            elif encoded.used == 0:
-                st.warning(t("review.no_words"))
-            elif encoded.oov.all():
-                st.warning(t("review.all_unknown", count=encoded.used))
-            else:
+            if review_box.readable(encoded):
                 reading = remembered("reading", encoded, lambda: inspect_rnn.read_review(model, encoded))
                 if not np.isfinite(reading.probability):
                     st.warning(t("draw.not_finite"))
                     return None, None
-                rnn_inspect.prediction(reading.probability)
+                review_box.prediction(reading.probability)
                 if encoded.cut:
                     st.info(t("review.cut", used=encoded.used, total=len(encoded.tokens)))
         st.caption(caption)
@@ -115,7 +82,7 @@ def build_and_train(job: TrainingJob | None) -> None:
         rnn_controls,
         resources.reviews,
         rnn.build_model,
-        new_job,
+        new_rnn_job,
         unavailable=t("data.imdb_full_unavailable"),
         table_note=t("rnn.vocabulary_note"),
     )

@@ -24,7 +24,7 @@ import keras  # noqa: E402
 
 from core import imdb  # noqa: E402
 from core.evaluation import is_positive  # noqa: E402
-from core.rnn_job import new_job  # noqa: E402
+from core.review_job import new_rnn_job as new_job  # noqa: E402
 from core.starter import STARTER_RNN_CONFIG, STARTER_RNN_PATH  # noqa: E402
 
 
@@ -37,14 +37,7 @@ def main() -> None:
     config = dataclasses.replace(STARTER_RNN_CONFIG, seed=args.seed)
     job = new_job(config, imdb.load_embedded())
     started = time.perf_counter()
-    job.start()
-    last = 0
-    while not job.join(timeout=5):
-        progress = job.snapshot()
-        if progress.epoch > last:
-            last = progress.epoch
-            print(f"epoch {last}/{config.epochs}  {progress.epochs_log[-1]}", flush=True)
-    progress = job.snapshot()
+    progress = job.follow(lambda row, _: print(f"epoch {row['epoch']}/{config.epochs}  {row}", flush=True))
     if progress.test_probabilities is None:
         sys.exit(f"training did not finish: {progress.status} {progress.message}")
     x_test, y_test = job.test

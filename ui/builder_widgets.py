@@ -135,6 +135,7 @@ def build_and_train(
     new_job: Callable,
     unavailable: str,
     table_note: str | None = None,
+    progress_extra: Callable | None = None,
 ) -> None:
     """The Build & train tab every architecture page has: dataset, builder, layer table
     right under the layers, then the training controls and live progress.
@@ -143,7 +144,8 @@ def build_and_train(
     `config_editor`); `datasets(name)` gives (data, reason it fell back or None);
     `build(config)` the preview model; `new_job(config, data)` a job to start;
     `unavailable` the notice when the downloaded set cannot be had; `table_note` a line
-    under the layer table.
+    under the layer table; `progress_extra(job, progress)` what the page adds under the
+    training curves.
     """
     controls.init_state()
     data, notice = datasets(controls.dataset_choice())
@@ -163,4 +165,4 @@ def build_and_train(
             show_layer_table(preview, note=table_note)
     st.subheader(t("train.heading"))
     training_panel.controls(page, job, start=lambda: new_job(config, data), disabled_reason=error)
-    training_panel.live_progress(page, job)
+    training_panel.live_progress(page, job, progress_extra)

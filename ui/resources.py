@@ -105,3 +105,49 @@ def starter_rnn_test() -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
 def example_reviews() -> list[tuple[str, int]]:
     """A few short real test reviews, (text, label), to offer above the review box."""
     return imdb.example_reviews(embedded_reviews())
+
+
+@st.cache_resource(show_spinner=False)
+def starter_transformer(task: str):
+    """(model, meta) of the shipped starter Transformer for `task`."""
+    from core.starter import load_starter_transformer
+
+    return load_starter_transformer(task)
+
+
+@st.cache_resource(show_spinner=False)
+def starter_transformer_test() -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """The embedded test split as the starter classifier reads it: (ids, labels, texts,
+    its positive probabilities)."""
+    model, meta = starter_transformer("classify")
+    data = embedded_reviews()
+    x_test = meta["vocabulary"].encode_many(data.texts_test, meta["config"].max_length)
+    probabilities = model.predict(x_test, batch_size=256, verbose=0).reshape(-1)
+    return x_test, data.y_test, data.texts_test, probabilities
+
+
+@st.cache_resource(show_spinner=False)
+def _multi30k():
+    from core import translation  # TensorFlow loads with the Transformer page, not the sidebar
+
+    return translation.load_multi30k()
+
+
+def multi30k(name: str):
+    """Multi30k, embedded (the only translation dataset), and no reason to fall back."""
+    return _multi30k(), None
+
+
+@st.cache_resource(show_spinner=False)
+def example_sentences() -> list[str]:
+    """Short English sentences from Multi30k's test split, to offer above the sentence box."""
+    return [text for text in _multi30k().test.english if 6 <= len(text.split()) <= 15]
+
+
+def transformer_preview(config):
+    """The untrained model a config describes, for the layer table."""
+    from core import transformer
+
+    if config.task == "translate":
+        return transformer.build_translator(config)
+    return transformer.build_classifier(config)

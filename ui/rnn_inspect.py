@@ -9,56 +9,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import charts, evaluation, inspect_rnn
+from core import charts, inspect_rnn
 from core.i18n import t
 from core.inspect_rnn import LayerStates
-from core.text import OOV_TOKEN, Encoded, plain
+from core.text import Encoded
 
-MAX_CUT_SHOWN = 40  # words past the cut listed before "… and N more"
 MAX_STATE_UNITS = 32  # units in a heatmap: the ones that change most over the review
 FORMULA_UNITS = 4  # units written out in the recurrence
-
-
-def example_label(text: str, label: int) -> str:
-    """An example's entry in the picker: its sentiment and its first ten words."""
-    words = " ".join(plain(text).split()[:10])
-    return t("review.example", sentiment=t("review.positive" if label else "review.negative"), start=words)
-
-
-def tokens_seen(encoded: Encoded) -> None:
-    """The review as the model reads it: known words, unknown ones marked, and the cut."""
-    chips = []
-    for index, word in enumerate(encoded.tokens[: encoded.used]):
-        escaped = html.escape(word)
-        if encoded.oov[index]:
-            chips.append(f'<span class="tok oov" title="{OOV_TOKEN}">{escaped}</span>')
-        else:
-            chips.append(f'<span class="tok">{escaped}</span>')
-    if encoded.cut:
-        chips.append(f'<span class="cut">✂ {html.escape(t("review.cut_marker", count=encoded.cut))}</span>')
-        shown = encoded.tokens[encoded.used : encoded.used + MAX_CUT_SHOWN]
-        chips += [f'<span class="tok gone">{html.escape(word)}</span>' for word in shown]
-        if encoded.cut > MAX_CUT_SHOWN:
-            chips.append(f'<span class="gone">… {encoded.cut - MAX_CUT_SHOWN:,}</span>')
-    unknown = int(encoded.oov.sum())
-    st.caption(t("review.tokens_caption", used=encoded.used, unknown=unknown))
-    st.html(
-        "<style>.words{line-height:1.9;max-height:9.5em;overflow-y:auto;font-size:0.9rem}"
-        ".tok{padding:1px 4px;margin:1px;border-radius:4px;background:rgba(128,128,128,.12)}"
-        ".oov{text-decoration:line-through;color:#b35806;background:rgba(230,97,1,.12)}"
-        ".gone{color:#999}.cut{color:#d73027;font-weight:600;margin:0 4px}</style>"
-        f'<div class="words">{" ".join(chips)}</div>'
-    )
-
-
-def prediction(probability: float) -> None:
-    """The verdict as text (label and percentage) and as a bar."""
-    positive = bool(evaluation.is_positive(probability))
-    label = t("review.positive" if positive else "review.negative")
-    sure = probability if positive else 1 - probability
-    st.markdown(t("review.verdict", label=label, p=sure))
-    st.caption(t("review.probability", p=probability))
-    st.altair_chart(charts.sentiment_bar(probability), width="stretch")
 
 
 def occlusion(tokens: list[str], effects: np.ndarray) -> None:

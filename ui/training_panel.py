@@ -48,11 +48,12 @@ def current_job(page: str) -> tuple[TrainingJob | None, str | None]:
     url_id = st.query_params.get(RUN_PARAM)
     if url_id and url_id != st.session_state.get(key):
         job = JOBS.get(url_id)
-        if job is not None and job.meta.get("page") == page:
-            st.session_state[key] = url_id
-        else:
+        if job is None:
             notice = t("train.run_not_found")
             del st.query_params[RUN_PARAM]
+        elif job.meta.get("page") == page:
+            st.session_state[key] = url_id
+        # else: another page's run (the Transformer's other task, say); that page reattaches it
     job = JOBS.get(st.session_state.get(key))
     if job is None and st.session_state.get(key):
         notice = t("train.run_not_found")
@@ -133,7 +134,7 @@ def _format_seconds(seconds: float | None) -> str:
     return f"{minutes}:{seconds:02d}"
 
 
-def _render_progress(page: str, job: TrainingJob) -> None:
+def _render_progress(page: str, job: TrainingJob, extra: Callable | None) -> None:
     progress = job.snapshot()
     seen_key = f"{page}.last_seen"
     previous = st.session_state.get(seen_key)
@@ -171,10 +172,13 @@ def _render_progress(page: str, job: TrainingJob) -> None:
         width="stretch",
         height=CHART_HEIGHT,
     )
+    if extra is not None:
+        extra(job, progress)
 
 
-def live_progress(page: str, job: TrainingJob | None) -> None:
-    """Progress bar, status and curves; refreshed every second while the run is active."""
+def live_progress(page: str, job: TrainingJob | None, extra: Callable | None = None) -> None:
+    """Progress bar, status and curves; refreshed every second while the run is active.
+    `extra(job, progress)` draws what a page adds under the curves."""
     if job is None:
         st.caption(t("train.not_started"))
         return
@@ -182,7 +186,7 @@ def live_progress(page: str, job: TrainingJob | None) -> None:
 
     @st.fragment(run_every=POLL_SECONDS if active else None)
     def panel() -> None:
-        _render_progress(page, job)
+        _render_progress(page, job, extra)
 
     panel()
 

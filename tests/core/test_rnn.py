@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from core import cnn, imdb, rnn, rnn_job
+from core import cnn, imdb, review_job, rnn
 from core.cnn import CNNConfig, ConvBlock
 from core.i18n import t
 from core.rnn import RNNConfig
@@ -177,7 +177,7 @@ TINY = RNNConfig(
 
 def test_job_vocabulary_comes_from_the_training_split_only(data):
     marked = dataclasses.replace(data, texts_test=[review + " zzleak" * 5 for review in data.texts_test])
-    job = rnn_job.new_job(TINY, marked)
+    job = review_job.new_rnn_job(TINY, marked)
     vocab = job.meta["vocabulary"]
     assert job.meta["config"].dataset == "imdb-5k" and job.meta["config"].units == 4
     split = imdb.make_split(marked, TINY.validation_share, TINY.train_size, TINY.seed)
@@ -193,7 +193,7 @@ def test_job_vocabulary_comes_from_the_training_split_only(data):
 
 
 def test_job_arrays_and_a_short_run(data):
-    job = rnn_job.new_job(TINY, data)
+    job = review_job.new_rnn_job(TINY, data)
     (x_train, y_train), (x_val, y_val), (x_test, y_test) = job.train_data, job.validation, job.test
     assert x_train.shape == (250, 20) and x_val.shape == (400, 20) and x_test.shape == (1000, 20)
     assert x_train.dtype == x_val.dtype == x_test.dtype == np.int32
@@ -213,4 +213,4 @@ def test_job_arrays_and_a_short_run(data):
 
 def test_job_refuses_an_invalid_config(data):
     with pytest.raises(ValueError, match="Cell type must be one of"):
-        rnn_job.new_job(dataclasses.replace(TINY, cell="rnn"), data)
+        review_job.new_rnn_job(dataclasses.replace(TINY, cell="rnn"), data)

@@ -200,3 +200,19 @@ def test_registry_drops_oldest_ended_jobs_beyond_capacity():
     assert registry.get(jobs[1].id) is jobs[1] and registry.get(jobs[2].id) is jobs[2]
     registry.discard(jobs[1].id)
     assert registry.get(jobs[1].id) is None and registry.get(jobs[2].id) is jobs[2]
+
+
+def test_follow_reports_every_epoch_once_and_an_epoch_report_joins_its_row():
+    reports = []
+    job = make_job(epochs=3, epoch_report=lambda model: {"report": len(reports) + 1, "model": model.name})
+    seen = []
+
+    def on_epoch(row, progress):
+        reports.append(row["epoch"])
+        seen.append(row)
+
+    progress = job.follow(on_epoch, poll_seconds=0.05)
+    assert progress.status == FINISHED
+    assert [row["epoch"] for row in seen] == [1, 2, 3]  # each once, in order
+    assert [row["report"] for row in progress.epochs_log] == [1, 2, 3]
+    assert all(row["model"] == job.model.name and "val_loss" in row for row in progress.epochs_log)

@@ -1,0 +1,57 @@
+"""Turn a translator config and Multi30k into a training job ready to start."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from core import transformer, translation
+from core.training import TrainingJob
+
+SAMPLE_COUNT = 4  # validation sentences translated after every epoch, so people watch it learn
+
+
+def new_translation_job(config: transformer.TransformerConfig, data: translation.Multi30k) -> TrainingJob:
+    """Build both vocabularies from the training sentences only, make the teacher-forcing
+    arrays, and wrap the built translator in a (not started) job.
+
+    Multi30k's own validation split is the validation set (`validation_share` is not
+    used); after every epoch the job translates it greedily and records its BLEU and the
+    translations of its first sentences. `meta` keeps the config and the vocabularies.
+    """
+    config = dataclasses.replace(config, dataset=data.name)
+    transformer.validate(config)
+    train, val = data.train, data.val
+    english = [translation.tokenize(text) for text in train.english]
+    german = [translation.tokenize(text) for text in train.german]
+    if config.train_size:
+        english, german = english[: config.train_size], german[: config.train_size]
+    source = translation.source_vocabulary(english, config.vocab_size)
+    target = translation.target_vocabulary(german, config.target_vocab_size)
+    length = config.max_length
+    x_train, y_train = translation.teacher_forcing(english, german, source, target, length)
+    val_english = [translation.tokenize(text) for text in val.english]
+    val_german = [translation.tokenize(text) for text in val.german]
+    x_val, y_val = translation.teacher_forcing(val_english, val_german, source, target, length)
+    sizes = (len(source), len(target))  # a small training set has fewer words than allowed
+    model = transformer.build_translator(config, train_examples=len(y_train), vocabulary_sizes=sizes)
+
+    def report(model) -> dict:
+        hypotheses = translation.translate_many(model, source, target, val.english, length)
+        return {
+            "val_bleu": translation.bleu(hypotheses, val.german),
+            "samples": hypotheses[:SAMPLE_COUNT],
+        }
+
+    return TrainingJob(
+        model,
+        (x_train, y_train),
+        (x_val, y_val),
+        epochs=config.epochs,
+        batch_size=config.batch_size,
+        seed=config.seed,
+        meta={"config": config, "source": source, "target": target, "samples": val.english[:SAMPLE_COUNT]},
+        batches=lambda x, y, shuffle: translation.SentenceBatches(
+            x, y, config.batch_size, config.seed, shuffle
+        ),
+        epoch_report=report,
+    )

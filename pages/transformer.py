@@ -1,0 +1,247 @@
+"""Transformer playground: type a review or an English sentence, see every layer's and
+head's attention, and build and train your own classifier or translator."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core import inspect_attention, translation
+from core.i18n import t
+from core.review_job import new_classifier_job
+from core.training import JOBS, TrainingJob
+from core.translation_job import new_translation_job
+from ui import (
+    attention_views,
+    builder_widgets,
+    resources,
+    review_box,
+    rnn_evaluate,
+    training_panel,
+    transformer_controls,
+    translation_views,
+)
+from ui.attention_views import Attention
+from ui.runtime_fixes import ensure_frame
+
+PAGE = "transformer"
+TASKS = ("classify", "translate")
+
+
+def task_page(task: str) -> str:
+    """The training panel's page id for a task: each task has its own run."""
+    return f"{PAGE}.{task}"
+
+
+def choose_task() -> str:
+    """The task radio. A reloaded `?run=` link opens the task its run belongs to."""
+    key = f"{PAGE}.task"
+    if key not in st.session_state:
+        linked = JOBS.get(st.query_params.get(training_panel.RUN_PARAM))
+        linked_page = linked.meta.get("page") if linked is not None else None
+        st.session_state[key] = next((task for task in TASKS if task_page(task) == linked_page), "classify")
+    return st.segmented_control(
+        t("transformer.task"),
+        TASKS,
+        required=True,
+        format_func=lambda task: t(f"transformer.task.{task}"),
+        key=key,
+    )
+
+
+def choose_model(task: str, job: TrainingJob | None):
+    """(model, meta, caption, weights stamp, trained job or None): the session's network once
+    it has trained a batch (a frozen copy while it trains), else the task's starter. `meta`
+    holds the config and the vocabularies the model reads and writes with."""
+    trained = training_panel.trained_job(task_page(task), job)
+    if trained is not None:
+        stamp = f"{trained.id}:{trained.snapshot().step}"
+        caption = training_panel.trained_caption(trained)
+        return trained.frozen_model(), trained.meta, caption, stamp, trained
+    model, meta = resources.starter_transformer(task)
+    if task == "classify":
+        caption = t("transformer.starter_caption.classify", accuracy=meta["test_accuracy"])
+    else:
+        caption = t("transformer.starter_caption.translate", bleu=meta["test_bleu"])
+    return model, meta, caption, f"starter.{task}", None
+
+
+def remembered(stamp: str, text_key: tuple, name: str, compute):
+    """`compute()`, kept in the session for this text and these weights, so a click on an
+    unrelated widget does not run the model again."""
+    key = (stamp, text_key)
+    memo = st.session_state.get(f"{PAGE}.memo")
+    if memo is None or memo["key"] != key:
+        memo = st.session_state[f"{PAGE}.memo"] = {"key": key}
+    if name not in memo:
+        memo[name] = compute()
+    return memo[name]
+
+
+# The review classifier.
+
+
+def classify_input(model, meta: dict, caption: str, stamp: str):
+    """The review box and the verdict; returns (ids of the words read, their tokens) or None."""
+    text_col, result_col = st.columns([3, 2], gap="medium")
+    length = meta["config"].max_length
+    with text_col:
+        encoded = review_box.review_input(PAGE, meta["vocabulary"], length)
+    read = None
+    with result_col:
+        with st.container(key="review_prediction"):
+            if review_box.readable(encoded):
+                key = (encoded.ids.tobytes(),)
+                probability = remembered(
+                    stamp, key, "probability", lambda: float(np.asarray(model(encoded.ids[np.newaxis]))[0, 0])
+                )
+                if not np.isfinite(probability):
+                    st.warning(t("draw.not_finite"))
+                else:
+                    review_box.prediction(probability)
+                    read = (encoded.ids[: encoded.used], encoded.tokens[: encoded.used], key)
+                if encoded.cut:
+                    st.info(t("review.cut", used=encoded.used, total=len(encoded.tokens)))
+        st.caption(caption)
+    return read
+
+
+def classify_inside(model, read, stamp: str) -> None:
+    if read is None:
+        st.info(t("transformer.inside_prompt.classify"))
+        return
+    ids, tokens, key = read
+    encoder = remembered(stamp, key, "encoder", lambda: inspect_attention.encoder_attention(model, ids))
+    real = np.ones(len(ids), dtype=bool)
+
+    def row(layer: int, head: int, query: int):
+        block = model.get_layer(f"encoder{layer + 1}")
+        return inspect_attention.attention_row(
+            block.attention, encoder.block_inputs[layer], real, head, query
+        )
+
+    attention = Attention(
+        t("transformer.kind.encoder"),
+        encoder.weights,
+        tokens,
+        tokens,
+        t("transformer.kind_help.encoder"),
+        row,
+    )
+    attention_views.explore(f"{PAGE}.classify", attention)
+
+
+def classify_evaluate(model, trained: TrainingJob | None) -> None:
+    if trained is not None:
+        x_test, y_test = trained.test
+        texts, probabilities = trained.meta["test_texts"], trained.snapshot().test_probabilities
+    else:
+        x_test, y_test, texts, probabilities = resources.starter_transformer_test()
+    probabilities = training_panel.test_probabilities(
+        task_page("classify"), job, model, x_test, probabilities
+    )
+    if probabilities is not None:
+        rnn_evaluate.results(np.asarray(probabilities).reshape(-1), y_test, texts)
+
+
+# The translator.
+
+
+def translate_inside(model, translated, stamp: str) -> None:
+    if translated is None:
+        st.info(t("transformer.inside_prompt.translate"))
+        return
+    source, output, key = translated
+    ids = source.ids[: source.used]
+    english = source.tokens[: source.used]
+    german = [translation.START_TOKEN, *output.words]
+    produced = [*output.words, translation.END_TOKEN if output.ended else "…"]
+    decoder = remembered(
+        stamp, key, "decoder", lambda: inspect_attention.decoder_attention(model, ids, output.ids)
+    )
+    encoder = remembered(
+        stamp, key, "encoder", lambda: inspect_attention.encoder_attention(model, ids, "source_embedding")
+    )
+    real = np.ones(len(ids), dtype=bool)
+
+    def encoder_row(layer, head, query):
+        block = model.get_layer(f"encoder{layer + 1}")
+        return inspect_attention.attention_row(
+            block.attention, encoder.block_inputs[layer], real, head, query
+        )
+
+    def decoder_row(layer, head, query):
+        block = model.get_layer(f"decoder{layer + 1}")
+        seen = np.arange(len(german)) <= query  # the words so far, not the ones after
+        return inspect_attention.attention_row(
+            block.self_attention, decoder.block_inputs[layer], seen, head, query
+        )
+
+    def cross_row(layer, head, query):
+        block = model.get_layer(f"decoder{layer + 1}")
+        return inspect_attention.attention_row(
+            block.cross_attention, decoder.cross_queries[layer], real, head, query, keys_from=decoder.encoded
+        )
+
+    kinds = {
+        "cross": Attention(
+            t("transformer.kind.cross"), decoder.cross_weights, produced, english,
+            t("transformer.kind_help.cross"), cross_row,
+        ),
+        "encoder": Attention(
+            t("transformer.kind.encoder"), encoder.weights, english, english,
+            t("transformer.kind_help.encoder"), encoder_row,
+        ),
+        "decoder": Attention(
+            t("transformer.kind.decoder"), decoder.self_weights, german, german,
+            t("transformer.kind_help.decoder"), decoder_row,
+        ),
+    }  # fmt: skip
+    kind = st.segmented_control(
+        t("transformer.kind"),
+        list(kinds),
+        required=True,
+        default="cross",
+        format_func=lambda name: kinds[name].name,
+        key=f"{PAGE}.translate.kind",
+    )
+    attention_views.explore(f"{PAGE}.translate.{kind}", kinds[kind])
+
+
+ensure_frame()
+st.title(t("transformer.title"))
+st.markdown(t("transformer.intro"))
+task = choose_task()
+job, notice = training_panel.current_job(task_page(task))
+model, meta, caption, stamp, trained = choose_model(task, job)
+if task == "classify":
+    read = classify_input(model, meta, caption, stamp)
+else:
+    translated = translation_views.type_and_translate(PAGE, model, meta, caption, stamp, remembered)
+if notice:
+    st.info(notice)
+inside_tab, build_tab, eval_tab = st.tabs([t("tab.inside"), t("tab.build"), t("tab.evaluate")])
+with build_tab:
+    st.markdown(t(f"transformer.build_intro.{task}"))
+    datasets = resources.reviews if task == "classify" else resources.multi30k
+    builder_widgets.build_and_train(
+        task_page(task),
+        job,
+        transformer_controls.TaskControls(task),
+        datasets,
+        resources.transformer_preview,
+        new_classifier_job if task == "classify" else new_translation_job,
+        unavailable=t("data.imdb_full_unavailable"),
+        table_note=t(f"transformer.vocabulary_note.{task}"),
+        progress_extra=translation_views.epoch_samples if task == "translate" else None,
+    )
+with inside_tab:
+    if task == "classify":
+        classify_inside(model, read, stamp)
+    else:
+        translate_inside(model, translated, stamp)
+with eval_tab:
+    if task == "classify":
+        classify_evaluate(model, trained)
+    else:
+        translation_views.evaluate(PAGE, model, meta, stamp)

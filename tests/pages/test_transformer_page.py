@@ -1,0 +1,280 @@
+"""The Transformer page through AppTest, in both tasks: typing a review or a sentence (good,
+bad and odd), the attention views and the formula check, the builder's refusals and layer
+table, training a classifier and a translator, reattaching through the URL, evaluating."""
+
+import re
+
+import numpy as np
+import pytest
+
+from core import inspect_attention, transformer, translation
+from core.training import JOBS
+from ui import resources
+
+PAGE = "pages/transformer.py"
+VERDICT = re.compile(r"^## (Positive|Negative) · (\d{1,3}\.\d)%$")
+REVIEW = (
+    "An absolutely wonderful film. The acting is brilliant, the story is beautiful and moving, "
+    "and the music is great. One of the best movies I have seen; I loved every minute of it."
+)
+SENTENCE = "A man in a blue shirt is riding a bike down the street."
+FORMULA_CHECK = "The softmax computed here equals the attention the model used"
+
+
+def texts(node, kind):
+    return [element.value for element in getattr(node, kind)]
+
+
+def tab(app, name):
+    return [tab for tab in app.tabs if name in tab.label][0]
+
+
+def charts(node):
+    return node.get("arrow_vega_lite_chart") + node.get("vega_lite_chart")
+
+
+def run(app):
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def choose_task(app, task):
+    app.button_group(key="transformer.task").set_value(task)
+    return run(app)
+
+
+def type_review(app, text):
+    app.text_area(key="transformer.review").input(text)
+    return run(app)
+
+
+def type_sentence(app, text):
+    app.text_input(key="transformer.sentence").input(text)
+    return run(app)
+
+
+def translation_box(app):
+    return app.get_by_key("translation")
+
+
+def formula_difference(app) -> float:
+    [check] = [text for text in texts(tab(app, "Look inside"), "success") if FORMULA_CHECK in text]
+    return float(re.search(r"largest difference ([-+.0-9e]+)\)", check).group(1))
+
+
+# The review classifier.
+
+
+def test_the_page_opens_on_the_classifier_with_a_prompt(open_page):
+    app = open_page(PAGE)
+    assert app.button_group(key="transformer.task").value == "classify"
+    box = app.get_by_key("review_prediction")
+    assert texts(box, "info") == ["Type a review (or pick one above) to see what the network makes of it."]
+    inside = tab(app, "Look inside")
+    assert texts(inside, "info") == ["Type a review above to see every layer's and head's attention."]
+    _, meta = resources.starter_transformer("classify")
+    assert f"Predicting with the starter Transformer ({meta['test_accuracy']:.1%}" in " ".join(
+        texts(app, "caption")
+    )
+    [accuracy] = [metric for metric in tab(app, "Evaluate").metric if metric.label == "Test accuracy"]
+    assert float(accuracy.value.rstrip("%")) / 100 == pytest.approx(meta["test_accuracy"], abs=6e-4)
+
+
+def test_typed_review_gets_the_models_probability_and_every_attention_view(open_page):
+    app = type_review(open_page(PAGE), REVIEW)
+    model, meta = resources.starter_transformer("classify")
+    ids = meta["vocabulary"].encode(REVIEW, meta["config"].max_length).ids
+    probability = float(np.asarray(model(ids[np.newaxis]))[0, 0])
+    [verdict] = [
+        text for text in texts(app.get_by_key("review_prediction"), "markdown") if VERDICT.match(text)
+    ]
+    label, percent = VERDICT.match(verdict).groups()
+    assert label == ("Positive" if probability > 0.5 else "Negative")
+    assert float(percent) == pytest.approx(100 * max(probability, 1 - probability), abs=0.051)
+
+    inside = tab(app, "Look inside")
+    specs = [chart.proto.spec for chart in charts(inside)]
+    assert len(specs) == 3  # the chosen head, the head view, the grid of every layer and head
+    words = meta["vocabulary"].encode(REVIEW, meta["config"].max_length).used
+    layers, heads = meta["config"].num_encoder_layers, meta["config"].num_heads
+    assert sum(f"Layer {layers}" in spec and f"Head {heads}" in spec for spec in specs) == 1  # the grid
+    assert inside.latex and formula_difference(app) < 1e-4
+    # Another head and query token: the formula still matches the model.
+    app.selectbox(key="transformer.classify.head").set_value(heads - 1)
+    app.select_slider(key="transformer.classify.query").set_value(words - 1)
+    run(app)
+    assert formula_difference(app) < 1e-4
+
+
+def test_a_long_review_is_drawn_forty_tokens_at_a_time(open_page):
+    words = [f"word{i}" for i in range(100)]  # unknown words are still tokens the encoder reads
+    app = type_review(open_page(PAGE), "good " + " ".join(words))
+    window = app.select_slider(key="transformer.classify.window")
+    assert list(window.options) == ["1–40", "41–80", "81–101"]
+    window.set_value(40)
+    app = run(app)
+    heatmap = charts(tab(app, "Look inside"))[0].proto.spec
+    # Tokens 41 to 80 are word39 … word78 (token 1 is "good").
+    assert "word39" in heatmap and "word78" in heatmap
+    assert "word38" not in heatmap and "word79" not in heatmap
+    assert app.select_slider(key="transformer.classify.query").value == 40
+    assert formula_difference(app) < 1e-4
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "message"),
+    [
+        ("🙂🙂 !!! 🎬", "warning", "There are no words in this text"),
+        ("zxqv blorft wubba", "warning", "None of the"),
+        (" ".join(["good", "film"] * 300), "info", "Long review: the model read its first 256 of 600 words"),
+    ],
+)
+def test_bad_reviews_get_a_clear_message(open_page, text, kind, message):
+    app = type_review(open_page(PAGE), text)
+    shown = texts(app.get_by_key("review_prediction"), kind)
+    assert any(message in text for text in shown), shown
+
+
+# The translator.
+
+
+def test_translation_is_the_models_greedy_decoding_and_beam_search_is_offered(open_page):
+    app = choose_task(open_page(PAGE), "translate")
+    assert texts(translation_box(app), "info") == [
+        "Type an English sentence (or pick one above) to translate it."
+    ]
+    app = type_sentence(app, SENTENCE)
+    model, meta = resources.starter_transformer("translate")
+    source = translation.encode_source(meta["source"], SENTENCE, meta["config"].max_length)
+    greedy = translation.translate_one(model, meta["target"], source.ids[: source.used])
+    assert greedy.words and greedy.ended
+    assert texts(translation_box(app), "markdown") == [f"### {greedy.text}"]
+    assert "German, by greedy decoding" in " ".join(texts(translation_box(app), "caption"))
+
+    app.button_group(key="transformer.decoding").set_value("beam")
+    app = run(app)
+    beam = translation.translate_one(model, meta["target"], source.ids[: source.used], beam_width=4)
+    assert texts(translation_box(app), "markdown") == [f"### {beam.text}"]
+    assert "beam search, width 4" in " ".join(texts(translation_box(app), "caption"))
+
+
+def test_translator_attention_encoder_decoder_and_cross_with_formula(open_page):
+    app = type_sentence(choose_task(open_page(PAGE), "translate"), SENTENCE)
+    model, meta = resources.starter_transformer("translate")
+    source = translation.encode_source(meta["source"], SENTENCE, meta["config"].max_length)
+    output = translation.translate_one(model, meta["target"], source.ids[: source.used])
+    inside = tab(app, "Look inside")
+    assert app.button_group(key="transformer.translate.kind").value == "cross"
+    heatmap = charts(inside)[0].proto.spec
+    assert "Cross-attention" in heatmap and output.words[0] in heatmap
+    assert formula_difference(app) < 1e-4
+    for kind in ("encoder", "decoder"):
+        app.button_group(key="transformer.translate.kind").set_value(kind)
+        app = run(app)
+        assert formula_difference(app) < 1e-4, kind
+    # The decoder's masked self-attention the page draws is zero above the diagonal.
+    decoder = inspect_attention.decoder_attention(model, source.ids[: source.used], output.ids)
+    assert np.abs(np.triu(decoder.self_weights, k=1)).max() < 1e-7
+    app.select_slider(key="transformer.translate.decoder.query").set_value(0)
+    app = run(app)
+    table = tab(app, "Look inside").dataframe[1].value  # the formula's key table
+    assert table["weight the model used"].iloc[1:].abs().max() < 1e-7  # [start] sees only itself
+    assert table["q·k / √d_k"].iloc[1:].isna().all()  # the future is masked
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "message"),
+    [
+        ("🙂 🎬 🚲", "warning", "There are no words in this text"),
+        (" ".join(["a dog runs"] * 30), "info", "The model reads the first 40 of 90 tokens"),
+        ("Xylophonic quarks zimbled", "warning", "None of the 3 tokens"),
+    ],
+)
+def test_bad_sentences_get_a_clear_message(open_page, text, kind, message):
+    app = type_sentence(choose_task(open_page(PAGE), "translate"), text)
+    shown = texts(translation_box(app), kind)
+    assert any(message in text for text in shown), shown
+
+
+# Building and training.
+
+
+def test_width_not_divisible_by_heads_is_refused_and_start_disabled(open_page):
+    app = choose_task(open_page(PAGE), "translate")
+    config = transformer.RECOMMENDED["translate"]
+    total = f"{transformer.count_parameters(config):,}"
+    assert any(total in text for text in texts(tab(app, "Build"), "caption"))
+    app.selectbox(key="transformer.translate.cfg.embed_dim").set_value(64)
+    app.selectbox(key="transformer.translate.cfg.num_heads").set_value(3)
+    app = run(app)
+    errors = texts(tab(app, "Build"), "error")
+    assert any("Model width 64 cannot be split evenly into 3 heads" in text for text in errors), errors
+    assert app.button(key="transformer.translate.start").disabled
+
+
+def set_tiny(app, task, **fields):
+    prefix = f"transformer.{task}.cfg"
+    app.session_state[f"{prefix}.embed_dim"] = 16
+    app.session_state[f"{prefix}.ff_dim"] = 32
+    app.session_state[f"{prefix}.epochs"] = 1
+    for name, value in fields.items():
+        app.session_state[f"{prefix}.{name}"] = value
+    return run(app)
+
+
+def test_classifier_trains_predicts_and_evaluates(open_page):
+    app = set_tiny(open_page(PAGE), "classify", train_size=500, max_length=50, num_heads=2)
+    app.button(key="transformer.classify.start").click()
+    app = run(app)
+    job = JOBS.get(app.session_state["transformer.classify.job_id"])
+    assert job.meta["page"] == "transformer.classify"
+    assert job.join(180) and job.snapshot().status == "finished", job.snapshot().message
+    app = type_review(run(app), REVIEW)
+    assert "Using your network (Finished, 1 of 1 epochs done)." in texts(app, "caption")
+    ids = job.meta["vocabulary"].encode(REVIEW, 50).ids
+    probability = float(np.asarray(job.model(ids[np.newaxis]))[0, 0])
+    assert f"Probability that the review is positive: {probability:.3f}" in texts(app, "caption")
+    assert formula_difference(app) < 1e-4
+    probabilities = job.snapshot().test_probabilities.reshape(-1)
+    accuracy = ((probabilities > 0.5) == job.test[1]).mean()
+    [metric] = [m for m in tab(app, "Evaluate").metric if m.label == "Test accuracy"]
+    assert metric.value == f"{accuracy:.2%}"
+    JOBS.discard(job.id)
+
+
+def test_translator_trains_shows_samples_and_bleu_and_reattaches(open_page):
+    app = choose_task(open_page(PAGE), "translate")
+    app = set_tiny(app, "translate", train_size=1000, num_heads=2, vocab_size=1000, target_vocab_size=1000)
+    app.button(key="transformer.translate.start").click()
+    app = run(app)
+    job_id = app.session_state["transformer.translate.job_id"]
+    job = JOBS.get(job_id)
+    assert job.join(300) and job.snapshot().status == "finished", job.snapshot().message
+    [row] = job.snapshot().epochs_log
+    assert 0 <= row["val_bleu"] <= 100 and len(row["samples"]) == 4
+    app = run(app)
+    build = tab(app, "Build")
+    assert any("Validation BLEU" in chart.proto.spec for chart in charts(build))
+    samples = build.dataframe[-1].value
+    assert list(samples["English"]) == translation.load("val").english[:4]
+    assert list(samples["after epoch 1"]) == row["samples"]
+
+    app = type_sentence(app, SENTENCE)
+    source = translation.encode_source(job.meta["source"], SENTENCE, job.meta["config"].max_length)
+    output = translation.translate_one(job.model, job.meta["target"], source.ids[: source.used])
+    assert texts(translation_box(app), "markdown") == [f"### {output.text or '…'}"]
+
+    # A reload with the run in the URL opens the translator with this run.
+    reloaded = open_page(PAGE, query={"run": job_id})
+    assert reloaded.button_group(key="transformer.task").value == "translate"
+    assert reloaded.session_state["transformer.translate.job_id"] == job_id
+    assert "Using your network (Finished, 1 of 1 epochs done)." in texts(reloaded, "caption")
+    JOBS.discard(job_id)
+
+
+def test_tampered_run_id_gets_a_notice(open_page):
+    app = open_page(PAGE, query={"run": "../../etc/passwd"})
+    assert any("training run this server does not have" in text for text in texts(app, "info")), texts(
+        app, "info"
+    )

@@ -1,0 +1,141 @@
+"""The Transformer page's network builder, one per task: a widget per `TransformerConfig`
+field, and the presets. Each task keeps its own settings (`transformer.<task>.cfg.*`)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import imdb, transformer, translation
+from core.i18n import t
+from ui.builder_widgets import dataset_radio, load_fields, preset_buttons, training_widgets
+
+LAYER_COUNTS = tuple(range(1, transformer.MAX_LAYERS + 1))
+HEADS = (1, 2, 3, 4, 6, 8, 12, 16)
+WIDTHS = (16, 24, 32, 48, 64, 96, 128, 192, 256, 512)
+FF_WIDTHS = (32, 64, 128, 256, 512, 1024, 2048)
+REVIEW_LENGTHS = (50, 100, 200, 256, 300, 400, 500)
+SENTENCE_LENGTHS = (16, 24, 32, 40, 64)
+VOCAB_SIZES = (1_000, 2_000, 5_000, 8_000, 10_000, 20_000, 30_000)
+TRAIN_SIZES = {
+    "classify": (250, 500, 1000, 2000, 4000, 8000, 16000, 0),
+    "translate": (1000, 2000, 5000, 10000, 20000, 0),
+}
+
+
+class TaskControls:
+    """The builder of one task, in the shape `builder_widgets.build_and_train` expects."""
+
+    def __init__(self, task: str):
+        self.task = task
+        self.prefix = f"transformer.{task}.cfg"
+
+    def _key(self, name: str) -> str:
+        return f"{self.prefix}.{name}"
+
+    def load_into_state(self, config: transformer.TransformerConfig, keep_dataset: bool = False) -> None:
+        """Put `config` into the widgets' state (before they are drawn); presets keep the dataset."""
+        load_fields(self.prefix, config, skip={"dataset"} if keep_dataset else set())
+
+    def init_state(self) -> None:
+        if self._key("embed_dim") not in st.session_state:
+            self.load_into_state(transformer.RECOMMENDED[self.task])
+
+    def dataset_choice(self) -> str:
+        names = imdb.DATASETS if self.task == "classify" else translation.DATASETS
+        return dataset_radio(self.prefix, names)
+
+    def _presets(self) -> None:
+        presets = [
+            (
+                t("transformer.preset_recommended"),
+                t(f"transformer.preset_recommended_help.{self.task}"),
+                transformer.RECOMMENDED[self.task],
+            )
+        ]
+        if self.task == "translate":
+            presets.append(
+                (t("transformer.preset_notes"), t("transformer.preset_notes_help"), transformer.DESIGN_NOTES)
+            )
+        preset_buttons(self.load_into_state, presets)
+
+    def config_editor(self, layers_box, training_box) -> transformer.TransformerConfig:
+        """Draw the builder and return the config it describes, not yet validated."""
+        key, translate = self._key, self.task == "translate"
+        with layers_box:
+            self._presets()
+            st.subheader(t("build.layers"))
+            columns = st.columns(4)
+            network = {
+                "num_encoder_layers": int(
+                    columns[0].selectbox(
+                        t("transformer.encoder_layers"), LAYER_COUNTS, key=key("num_encoder_layers")
+                    )
+                ),
+                "num_heads": int(
+                    columns[1].selectbox(
+                        t("transformer.heads"), HEADS, key=key("num_heads"), help=t("transformer.heads_help")
+                    )
+                ),
+                "embed_dim": int(
+                    columns[2].selectbox(
+                        t("transformer.width"), WIDTHS, key=key("embed_dim"), help=t("transformer.width_help")
+                    )
+                ),
+                "ff_dim": int(
+                    columns[3].selectbox(
+                        t("transformer.ff_width"), FF_WIDTHS, key=key("ff_dim"), help=t("transformer.ff_help")
+                    )
+                ),
+            }
+            if translate:
+                network["num_decoder_layers"] = int(
+                    columns[0].selectbox(
+                        t("transformer.decoder_layers"), LAYER_COUNTS, key=key("num_decoder_layers")
+                    )
+                )
+            columns = st.columns(4)
+            network["positional"] = columns[0].selectbox(
+                t("transformer.positional"),
+                transformer.POSITIONALS,
+                key=key("positional"),
+                format_func=lambda name: t(f"transformer.positional.{name}"),
+                help=t("transformer.positional_help"),
+            )
+            network["max_length"] = int(
+                columns[1].select_slider(
+                    t("transformer.max_length"),
+                    SENTENCE_LENGTHS if translate else REVIEW_LENGTHS,
+                    key=key("max_length"),
+                    help=t(f"transformer.max_length_help.{self.task}"),
+                )
+            )
+            network["vocab_size"] = int(
+                columns[2].select_slider(
+                    t(f"transformer.vocab_size.{self.task}"),
+                    VOCAB_SIZES,
+                    key=key("vocab_size"),
+                    format_func=lambda v: f"{v:,}",
+                )
+            )
+            if translate:
+                network["target_vocab_size"] = int(
+                    columns[2].select_slider(
+                        t("transformer.target_vocab_size"),
+                        VOCAB_SIZES,
+                        key=key("target_vocab_size"),
+                        format_func=lambda v: f"{v:,}",
+                    )
+                )
+            network["dropout_rate"] = float(
+                columns[3].slider(t("build.dropout"), 0.0, 0.7, step=0.05, key=key("dropout_rate"))
+            )
+            st.caption(t(f"transformer.output_layer.{self.task}"))
+        with training_box:
+            values, _ = training_widgets(
+                self.prefix, TRAIN_SIZES[self.task], t(f"transformer.train_size_all.{self.task}")
+            )
+            if translate:
+                st.caption(t("transformer.validation_note"))
+        default_dataset = "imdb-5k" if self.task == "classify" else "multi30k"
+        dataset = st.session_state.get(key("dataset"), default_dataset)
+        return transformer.TransformerConfig(task=self.task, **network, **values, dataset=dataset)
