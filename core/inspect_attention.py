@@ -60,7 +60,10 @@ class AttentionRow:
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
-    shifted = np.exp(scores - scores[np.isfinite(scores)].max())
+    finite = scores[np.isfinite(scores)]
+    if not finite.size:  # weights that blew up: no number to show, rather than an error
+        return np.full_like(scores, np.nan)
+    shifted = np.exp(scores - finite.max())
     return shifted / shifted.sum()
 
 
@@ -103,6 +106,7 @@ class DecoderAttention:
     block_inputs: np.ndarray  # (layers, positions, embed_dim) what each block read
     cross_queries: np.ndarray  # (layers, positions, embed_dim) what cross-attention's queries came from
     encoded: np.ndarray  # (English tokens, embed_dim) the encoder's output, cross-attention's keys
+    encoder: EncoderAttention  # the encoder's own attention over the English
 
 
 def decoder_attention(model: keras.Model, source_ids: np.ndarray, output_ids: list[int]) -> DecoderAttention:
@@ -124,5 +128,40 @@ def decoder_attention(model: keras.Model, source_ids: np.ndarray, output_ids: li
         cross_weights.append(np.asarray(cross_scores)[0])
         queries.append(np.asarray(cross_from)[0])
     return DecoderAttention(
-        np.stack(self_weights), np.stack(cross_weights), np.stack(inputs), np.stack(queries), encoder.output
+        np.stack(self_weights),
+        np.stack(cross_weights),
+        np.stack(inputs),
+        np.stack(queries),
+        encoder.output,
+        encoder,
+    )
+
+
+# One row of each kind of attention, written out for the views: `layer`, `head` and `query`
+# index the weights the functions above returned.
+
+
+def encoder_row(
+    model: keras.Model, encoder: EncoderAttention, layer: int, head: int, query: int
+) -> AttentionRow:
+    block = _blocks(model, EncoderBlock)[layer]
+    real = np.ones(len(encoder.output), dtype=bool)  # the text is given without padding
+    return attention_row(block.attention, encoder.block_inputs[layer], real, head, query)
+
+
+def decoder_row(
+    model: keras.Model, decoder: DecoderAttention, layer: int, head: int, query: int
+) -> AttentionRow:
+    block = _blocks(model, DecoderBlock)[layer]
+    seen = np.arange(decoder.block_inputs.shape[1]) <= query  # the words so far, not the ones after
+    return attention_row(block.self_attention, decoder.block_inputs[layer], seen, head, query)
+
+
+def cross_row(
+    model: keras.Model, decoder: DecoderAttention, layer: int, head: int, query: int
+) -> AttentionRow:
+    block = _blocks(model, DecoderBlock)[layer]
+    real = np.ones(len(decoder.encoded), dtype=bool)
+    return attention_row(
+        block.cross_attention, decoder.cross_queries[layer], real, head, query, keys_from=decoder.encoded
     )

@@ -99,7 +99,8 @@ class _ProgressCallback(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         # Keras ends the epoch even when a stop cut it short; only a whole one counts.
         if self._count >= self.job.train_size:
-            report = self.job.epoch_report(self.model) if self.job.epoch_report else {}
+            wanted = self.job.epoch_report is not None and not self.job._stop.is_set()
+            report = self.job.epoch_report(self.model) if wanted else {}
             self.job._record_epoch(epoch, logs or {}, report)
 
 
@@ -115,9 +116,9 @@ class TrainingJob:
         seed: orders the shuffled batches, so equal seeds give equal runs.
         test: optional (x, y); when the run ends normally, its probabilities are kept.
         meta: anything the page wants to keep with the run (its config, say).
-        batches: optional `batches(x, y, shuffle)` giving what `fit` reads instead of the
-            default shuffled `tf.data` batches (a `keras.utils.PyDataset` that groups
-            sentences of similar length, say). Every batch but an epoch's last must be full.
+        batches: optional `batches(x, y, shuffle)` giving the `tf.data` pipeline `fit` reads
+            instead of the default shuffled batches (one that groups sentences of similar
+            length, say). Every batch but an epoch's last must be full.
         epoch_report: optional function of the model called after every whole epoch; the
             dict it returns joins that epoch's row of `epochs_log` (a translator's
             validation BLEU and sample translations, say).

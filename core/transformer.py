@@ -280,11 +280,13 @@ class DecoderBlock(_Block):
 
 @keras.saving.register_keras_serializable(package=PACKAGE)
 def word_accuracy(y_true, y_pred):
-    """Share of the real (non-padding) German words whose most likely prediction is right."""
+    """Per sentence (batch,): the share of its real (non-padding) German words whose most
+    likely prediction is right. One value per sentence, so Keras averages them over the
+    sentences of a batch as it does every other metric."""
     y_true = ops.cast(y_true, "int32")
     real = ops.cast(ops.not_equal(y_true, 0), "float32")
     right = ops.cast(ops.equal(ops.cast(ops.argmax(y_pred, axis=-1), "int32"), y_true), "float32")
-    return ops.sum(right * real) / ops.maximum(ops.sum(real), 1.0)
+    return ops.sum(right * real, axis=-1) / ops.maximum(ops.sum(real, axis=-1), 1.0)
 
 
 def block_parameters(embed_dim: int, ff_dim: int, attentions: int) -> int:

@@ -135,6 +135,11 @@ class Source:
         """Whether any kept token is a word (not only punctuation)."""
         return any(_is_word(token) for token in self.tokens[: self.used])
 
+    @property
+    def words_unknown(self) -> bool:
+        """Whether every kept word (punctuation aside) is out of the vocabulary."""
+        return all(unknown for token, unknown in zip(self.tokens, self.oov) if _is_word(token))
+
 
 def encode_source(vocabulary: Vocabulary, text: str, length: int) -> Source:
     tokens = tokenize(text[:MAX_SENTENCE_CHARACTERS])
@@ -159,7 +164,7 @@ def teacher_forcing(
     return (x_source, x_target), y_target
 
 
-class SentenceBatches(keras.utils.PyDataset):
+class SentenceBatches:
     """Teacher-forcing batches of sentences of similar length, cut to their longest one.
 
     Sentences are about 13 tokens but up to the maximum length; a batch of random ones is
@@ -172,7 +177,6 @@ class SentenceBatches(keras.utils.PyDataset):
     WINDOW = 50  # batches whose sentences are sorted together
 
     def __init__(self, x, y, batch_size: int, seed: int, shuffle: bool):
-        super().__init__()
         (self.source, self.target_in), self.target_out = x, y
         self.batch_size, self.shuffle = batch_size, shuffle
         self.lengths = (self.source != PAD).sum(axis=1) + (self.target_in != PAD).sum(axis=1)
@@ -194,6 +198,20 @@ class SentenceBatches(keras.utils.PyDataset):
 
     def __len__(self) -> int:
         return -(-len(self.lengths) // self.batch_size)
+
+    def dataset(self) -> tf.data.Dataset:
+        """The batches as a `tf.data` pipeline whose widths may change from batch to batch
+        (Keras would fix them from the first batches of a `PyDataset`); every pass over it
+        is one epoch, in a new order when shuffling."""
+        ids = tf.TensorSpec((None, None), tf.int32)
+
+        def epoch():
+            for index in range(len(self)):
+                yield self[index]
+            self.on_epoch_end()
+
+        data = tf.data.Dataset.from_generator(epoch, output_signature=((ids, ids), ids))
+        return data.apply(tf.data.experimental.assert_cardinality(len(self))).prefetch(2)
 
     def __getitem__(self, index: int):
         rows = self.order[index * self.batch_size : (index + 1) * self.batch_size]
@@ -267,19 +285,29 @@ def encode(model: keras.Model, source_ids: np.ndarray):
     return _compiled(model)[0](tf.constant(np.asarray(source_ids, dtype=np.int32)))
 
 
+class NotFinite(ValueError):
+    """The model's probabilities are not numbers: its weights have blown up."""
+
+
 def next_word_log_probabilities(model: keras.Model, encoded, source_mask, prefix: np.ndarray) -> np.ndarray:
-    """(n, target vocabulary) log-probabilities of the word after `prefix` (n, t) German ids."""
+    """(n, target vocabulary) log-probabilities of the word after `prefix` (n, t) German ids.
+
+    Raises NotFinite if the model gives NaN or infinite probabilities.
+    """
     step = _compiled(model)[1]
-    probabilities = step(encoded, source_mask, tf.constant(np.asarray(prefix, dtype=np.int32)))
-    log_probabilities = np.log(np.maximum(np.asarray(probabilities, dtype=np.float64), 1e-30))
+    probabilities = np.asarray(step(encoded, source_mask, tf.constant(np.asarray(prefix, dtype=np.int32))))
+    if not np.isfinite(probabilities).all():
+        raise NotFinite("the model's next-word probabilities are not finite")
+    log_probabilities = np.log(np.maximum(probabilities.astype(np.float64), 1e-30))
     log_probabilities[:, [PAD, START]] = -np.inf  # never words of a translation
     return log_probabilities
 
 
 def _max_steps(model: keras.Model, source_ids: np.ndarray) -> int:
+    # [start] and the words chosen must fit the position table, for the attention views too.
     table_length = model.get_layer("target_embedding").max_length
     longest = int((np.asarray(source_ids) != PAD).sum(axis=-1).max(initial=0))
-    return min(table_length, 2 * longest + 10)  # a translation is rarely twice as long
+    return min(table_length - 1, 2 * longest + 10)  # a translation is rarely twice as long
 
 
 def greedy(model: keras.Model, source_ids: np.ndarray, batch_size: int = 256) -> list[list[int]]:

@@ -52,6 +52,6 @@ def new_translation_job(config: transformer.TransformerConfig, data: translation
         meta={"config": config, "source": source, "target": target, "samples": val.english[:SAMPLE_COUNT]},
         batches=lambda x, y, shuffle: translation.SentenceBatches(
             x, y, config.batch_size, config.seed, shuffle
-        ),
+        ).dataset(),
         epoch_report=report,
     )

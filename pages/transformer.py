@@ -3,6 +3,8 @@ head's attention, and build and train your own classifier or translator."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import streamlit as st
 
@@ -10,6 +12,7 @@ from core import inspect_attention, translation
 from core.i18n import t
 from core.review_job import new_classifier_job
 from core.training import JOBS, TrainingJob
+from core.transformer import TASKS
 from core.translation_job import new_translation_job
 from ui import (
     attention_views,
@@ -25,7 +28,6 @@ from ui.attention_views import Attention
 from ui.runtime_fixes import ensure_frame
 
 PAGE = "transformer"
-TASKS = ("classify", "translate")
 
 
 def task_page(task: str) -> str:
@@ -106,29 +108,24 @@ def classify_input(model, meta: dict, caption: str, stamp: str):
     return read
 
 
+def encoder_view(model, encoder: inspect_attention.EncoderAttention, tokens: list[str]) -> Attention:
+    return Attention(
+        t("transformer.kind.encoder"),
+        encoder.weights,
+        tokens,
+        tokens,
+        t("transformer.kind_help.encoder"),
+        partial(inspect_attention.encoder_row, model, encoder),
+    )
+
+
 def classify_inside(model, read, stamp: str) -> None:
     if read is None:
         st.info(t("transformer.inside_prompt.classify"))
         return
     ids, tokens, key = read
     encoder = remembered(stamp, key, "encoder", lambda: inspect_attention.encoder_attention(model, ids))
-    real = np.ones(len(ids), dtype=bool)
-
-    def row(layer: int, head: int, query: int):
-        block = model.get_layer(f"encoder{layer + 1}")
-        return inspect_attention.attention_row(
-            block.attention, encoder.block_inputs[layer], real, head, query
-        )
-
-    attention = Attention(
-        t("transformer.kind.encoder"),
-        encoder.weights,
-        tokens,
-        tokens,
-        t("transformer.kind_help.encoder"),
-        row,
-    )
-    attention_views.explore(f"{PAGE}.classify", attention)
+    attention_views.explore(f"{PAGE}.classify", encoder_view(model, encoder, tokens))
 
 
 def classify_evaluate(model, trained: TrainingJob | None) -> None:
@@ -152,49 +149,21 @@ def translate_inside(model, translated, stamp: str) -> None:
         st.info(t("transformer.inside_prompt.translate"))
         return
     source, output, key = translated
-    ids = source.ids[: source.used]
-    english = source.tokens[: source.used]
-    german = [translation.START_TOKEN, *output.words]
-    produced = [*output.words, translation.END_TOKEN if output.ended else "…"]
+    ids, english = source.ids[: source.used], source.tokens[: source.used]
+    german = [translation.START_TOKEN, *output.words]  # what the decoder reads
+    produced = [*output.words, translation.END_TOKEN if output.ended else "…"]  # what it chose there
     decoder = remembered(
         stamp, key, "decoder", lambda: inspect_attention.decoder_attention(model, ids, output.ids)
     )
-    encoder = remembered(
-        stamp, key, "encoder", lambda: inspect_attention.encoder_attention(model, ids, "source_embedding")
-    )
-    real = np.ones(len(ids), dtype=bool)
-
-    def encoder_row(layer, head, query):
-        block = model.get_layer(f"encoder{layer + 1}")
-        return inspect_attention.attention_row(
-            block.attention, encoder.block_inputs[layer], real, head, query
-        )
-
-    def decoder_row(layer, head, query):
-        block = model.get_layer(f"decoder{layer + 1}")
-        seen = np.arange(len(german)) <= query  # the words so far, not the ones after
-        return inspect_attention.attention_row(
-            block.self_attention, decoder.block_inputs[layer], seen, head, query
-        )
-
-    def cross_row(layer, head, query):
-        block = model.get_layer(f"decoder{layer + 1}")
-        return inspect_attention.attention_row(
-            block.cross_attention, decoder.cross_queries[layer], real, head, query, keys_from=decoder.encoded
-        )
-
     kinds = {
         "cross": Attention(
             t("transformer.kind.cross"), decoder.cross_weights, produced, english,
-            t("transformer.kind_help.cross"), cross_row,
+            t("transformer.kind_help.cross"), partial(inspect_attention.cross_row, model, decoder),
         ),
-        "encoder": Attention(
-            t("transformer.kind.encoder"), encoder.weights, english, english,
-            t("transformer.kind_help.encoder"), encoder_row,
-        ),
+        "encoder": encoder_view(model, decoder.encoder, english),
         "decoder": Attention(
             t("transformer.kind.decoder"), decoder.self_weights, german, german,
-            t("transformer.kind_help.decoder"), decoder_row,
+            t("transformer.kind_help.decoder"), partial(inspect_attention.decoder_row, model, decoder),
         ),
     }  # fmt: skip
     kind = st.segmented_control(

@@ -32,18 +32,17 @@ class Attention:
     row: Callable[[int, int, int], AttentionRow]
 
 
-def _window(page: str, attention: Attention) -> slice:
+def _window(page: str, tokens: list[str]) -> slice:
     """The tokens drawn: all of a short text; for a long one, WINDOW tokens the person picks."""
-    length = max(len(attention.query_tokens), len(attention.key_tokens))
-    if length <= WINDOW:
-        return slice(0, length)
-    starts = list(range(0, length, WINDOW))
+    if len(tokens) <= WINDOW:
+        return slice(0, len(tokens))
+    starts = list(range(0, len(tokens), WINDOW))
     start = st.select_slider(
         t("attention.window"),
         starts,
-        format_func=lambda first: f"{first + 1}–{min(first + WINDOW, length)}",
+        format_func=lambda first: f"{first + 1}–{min(first + WINDOW, len(tokens))}",
         key=f"{page}.window",
-        help=t("attention.window_help", count=length, window=WINDOW),
+        help=t("attention.window_help", count=len(tokens), window=WINDOW),
     )
     return slice(start, start + WINDOW)
 
@@ -51,9 +50,12 @@ def _window(page: str, attention: Attention) -> slice:
 def explore(page: str, attention: Attention) -> None:
     """All views of `attention`, with one layer, head and query token chosen by the person."""
     st.caption(attention.help)
-    shown = _window(page, attention)
-    queries, keys = attention.query_tokens[shown], attention.key_tokens[shown]
-    first = shown.start
+    rows = _window(page, attention.query_tokens)
+    # Self-attention: the same tokens on both axes. Cross-attention: every English token.
+    same = attention.query_tokens == attention.key_tokens
+    columns = rows if same else slice(0, len(attention.key_tokens))
+    queries, keys = attention.query_tokens[rows], attention.key_tokens[columns]
+    first = rows.start
     layers, heads = attention.weights.shape[:2]
     layer_col, head_col, token_col = st.columns([1, 1, 2])
     layer = layer_col.selectbox(
@@ -71,7 +73,7 @@ def explore(page: str, attention: Attention) -> None:
         format_func=lambda i: f"{i + 1} · {attention.query_tokens[i]}",
         key=token_key,
     )
-    window = attention.weights[:, :, shown, shown]
+    window = attention.weights[:, :, rows, columns]
     map_col, view_col = st.columns([3, 2], gap="medium")
     with map_col:
         title = t("attention.head_title", name=attention.name, layer=layer + 1, head=head + 1)

@@ -48,10 +48,12 @@ def dataset_radio(prefix: str, names: tuple[str, ...]) -> str:
     )
 
 
-def training_widgets(prefix: str, train_sizes: tuple[int, ...], all_label: str):
-    """Optimizer, learning rate, batch size, epochs, validation share, training-set size and
-    seed, in three columns. Returns (the values by field name, the right column), so a page
-    can add its own settings under them."""
+def training_widgets(
+    prefix: str, train_sizes: tuple[int, ...], all_label: str, validation_share: bool = True
+):
+    """Optimizer, learning rate, batch size, epochs, validation share (unless the data has
+    its own validation set), training-set size and seed, in three columns. Returns (the
+    values by field name, the right column), so a page can add its own settings under them."""
     st.subheader(t("build.hyperparameters"))
     left, middle, right = st.columns(3)
     values = {
@@ -80,9 +82,6 @@ def training_widgets(prefix: str, train_sizes: tuple[int, ...], all_label: str):
             middle.select_slider(t("build.batch_size"), BATCH_SIZES, key=f"{prefix}.batch_size")
         ),
         "epochs": int(middle.slider(t("build.epochs"), 1, 30, key=f"{prefix}.epochs")),
-        "validation_share": float(
-            middle.slider(t("build.validation_share"), 0.05, 0.3, step=0.05, key=f"{prefix}.validation_share")
-        ),
         "train_size": int(
             right.select_slider(
                 t("build.train_size"),
@@ -92,6 +91,11 @@ def training_widgets(prefix: str, train_sizes: tuple[int, ...], all_label: str):
             )
         ),
     }
+    values["validation_share"] = float(
+        middle.slider(t("build.validation_share"), 0.05, 0.3, step=0.05, key=f"{prefix}.validation_share")
+        if validation_share
+        else st.session_state.get(f"{prefix}.validation_share", 0.1)
+    )
     values["seed"] = int(right.number_input(t("build.seed"), 0, 2**31 - 1, key=f"{prefix}.seed"))
     return values, right
 

@@ -20,6 +20,7 @@ def review_input(page: str, vocabulary, length: int) -> Encoded | None:
     words shown as the model reads them, or None while the box is empty."""
     examples = dict(resources.example_reviews())
     text_key = f"{page}.review"
+    kept(text_key)
 
     def load_example() -> None:
         example = st.session_state.get(f"{page}.example")
@@ -42,10 +43,18 @@ def review_input(page: str, vocabulary, length: int) -> Encoded | None:
         max_chars=MAX_REVIEW_CHARACTERS,
         placeholder=t("review.placeholder"),
     )
+    st.session_state[f"{text_key}.kept"] = text
     encoded = vocabulary.encode(text, length) if text.strip() else None
     if encoded is not None and encoded.tokens:
         tokens_seen(encoded)
     return encoded
+
+
+def kept(key: str) -> None:
+    """Give a text box back what was typed in it when the page last drew it (Streamlit
+    forgets the state of a widget a run does not draw: the other task's box, say)."""
+    if key not in st.session_state and f"{key}.kept" in st.session_state:
+        st.session_state[key] = st.session_state[f"{key}.kept"]
 
 
 def readable(encoded: Encoded | None) -> bool:

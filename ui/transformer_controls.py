@@ -37,8 +37,12 @@ class TaskControls:
         load_fields(self.prefix, config, skip={"dataset"} if keep_dataset else set())
 
     def init_state(self) -> None:
+        """The widgets' state on a session's first visit (the recommended network), or back
+        from the other task (the settings left there: Streamlit forgets the state of
+        widgets a run does not draw)."""
         if self._key("embed_dim") not in st.session_state:
-            self.load_into_state(transformer.RECOMMENDED[self.task])
+            saved = st.session_state.get(self._key("saved"))
+            self.load_into_state(saved or transformer.RECOMMENDED[self.task])
 
     def dataset_choice(self) -> str:
         names = imdb.DATASETS if self.task == "classify" else translation.DATASETS
@@ -132,10 +136,15 @@ class TaskControls:
             st.caption(t(f"transformer.output_layer.{self.task}"))
         with training_box:
             values, _ = training_widgets(
-                self.prefix, TRAIN_SIZES[self.task], t(f"transformer.train_size_all.{self.task}")
+                self.prefix,
+                TRAIN_SIZES[self.task],
+                t(f"transformer.train_size_all.{self.task}"),
+                validation_share=not translate,  # Multi30k has its own validation pairs
             )
             if translate:
                 st.caption(t("transformer.validation_note"))
         default_dataset = "imdb-5k" if self.task == "classify" else "multi30k"
         dataset = st.session_state.get(key("dataset"), default_dataset)
-        return transformer.TransformerConfig(task=self.task, **network, **values, dataset=dataset)
+        config = transformer.TransformerConfig(task=self.task, **network, **values, dataset=dataset)
+        st.session_state[key("saved")] = config
+        return config

@@ -43,12 +43,14 @@ def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str, r
             on_change=_load_example,
             args=(page,),
         )
+        review_box.kept(f"{page}.sentence")
         text = st.text_input(
             t("translate.heading"),
             key=f"{page}.sentence",
             max_chars=MAX_SENTENCE_CHARACTERS,
             placeholder=t("translate.placeholder"),
         )
+        st.session_state[f"{page}.sentence.kept"] = text
         decoding_col, width_col = st.columns(2)
         decoding = decoding_col.segmented_control(
             t("translate.decoding"),
@@ -75,18 +77,22 @@ def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str, r
             else:
                 ids = source.ids[: source.used]
                 key = (ids.tobytes(), width)
-                output = remembered(
-                    stamp,
-                    key,
-                    "translation",
-                    lambda: translation.translate_one(model, meta["target"], ids, width),
-                )
+                try:
+                    output = remembered(
+                        stamp,
+                        key,
+                        "translation",
+                        lambda: translation.translate_one(model, meta["target"], ids, width),
+                    )
+                except translation.NotFinite:
+                    st.warning(t("draw.not_finite"))
+                    return None
                 st.markdown(t("translate.result", text=output.text or "…"))
                 method = t("translate.by_beam", width=width) if width else t("translate.by_greedy")
                 st.caption(t("translate.result_caption", method=method, words=len(output.words)))
                 if not output.ended:
                     st.warning(t("translate.no_end"))
-                if source.oov.all():
+                if source.words_unknown:
                     st.warning(t("translate.all_unknown", count=source.used))
                 if source.cut:
                     st.info(t("translate.cut", used=source.used, total=len(source.tokens)))
@@ -126,23 +132,31 @@ def epoch_samples(job, progress) -> None:
 
 def evaluate(page: str, model, meta: dict, stamp: str) -> None:
     """Test BLEU of the model in use (Multi30k test 2016), computed on request, with the
-    first translations beside their references."""
+    first translations beside their references. A run's result is kept while it trains on,
+    marked with the batch it was computed at."""
     key = f"{page}.test_bleu"
-    if stamp.startswith("starter"):
+    owner, _, step = stamp.partition(":")  # "<run id>:<batch>" or "starter.translate"
+    if not step:
         st.caption(t("translate.starter_test", bleu=meta["test_bleu"]))
     if st.button(t("translate.evaluate_now"), key=f"{page}.evaluate_translation"):
         test = translation.load("test_2016_flickr")
         with st.spinner(t("translate.evaluating", count=len(test))):
-            hypotheses = translation.translate_many(
-                model, meta["source"], meta["target"], test.english, meta["config"].max_length
-            )
-        st.session_state[key] = (stamp, hypotheses)
+            try:
+                hypotheses = translation.translate_many(
+                    model, meta["source"], meta["target"], test.english, meta["config"].max_length
+                )
+            except translation.NotFinite:
+                st.warning(t("draw.not_finite"))
+                return
+        st.session_state[key] = (owner, stamp, hypotheses)
     evaluated = st.session_state.get(key)
-    if not evaluated or evaluated[0] != stamp:
+    if not evaluated or evaluated[0] != owner:
         st.info(t("translate.evaluate_prompt"))
         return
+    _, evaluated_stamp, hypotheses = evaluated
+    if evaluated_stamp != stamp:  # the run has trained on since
+        st.caption(t("eval.evaluated_at", step=int(evaluated_stamp.partition(":")[2])))
     test = translation.load("test_2016_flickr")
-    hypotheses = evaluated[1]
     st.metric(
         t("translate.test_bleu"),
         f"{translation.bleu(hypotheses, test.german):.1f}",

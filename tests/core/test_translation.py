@@ -10,6 +10,7 @@ import sacrebleu
 
 from core import inspect_attention, transformer, translation
 from core.text import OOV
+from core.training import TrainingJob
 from core.transformer import TransformerConfig
 from core.translation import END, START
 
@@ -128,7 +129,11 @@ def test_greedy_decoding_stops_at_the_end_token(monkeypatch):
         return np.concatenate([first, second])
 
     monkeypatch.setattr(translation, "next_word_log_probabilities", batch_step)
-    assert translation.greedy(None, np.ones((2, 4))) == [[7, 8], [9]]
+    # The longer sentence comes first. Decoding sorts by length, so the step sees the short
+    # one in row 0 (scripted to write 7 8) and the long one in row 1 (scripted to write 9),
+    # and the results come back in the order the sentences were given.
+    sources = np.array([[5, 5, 5, 5], [5, 0, 0, 0]])
+    assert translation.greedy(None, sources) == [[9], [7, 8]]
 
 
 def test_beam_search_finds_the_likelier_translation_greedy_misses(monkeypatch):
@@ -192,12 +197,13 @@ def test_decoder_attention_is_causal_ignores_padding_and_matches_the_formula():
 
 
 def test_decoding_reads_what_training_taught():
-    """End to end on a toy task: after training on 40 short pairs, greedy decoding and beam
-    search reproduce their German, which needs the shift, the masks and the decoding to agree."""
+    """End to end on a toy task, through the page's training job and its batches of changing
+    widths: after training on 40 short pairs, greedy decoding and beam search reproduce
+    their German, which needs the shift, the masks and the decoding to agree."""
     rng = np.random.default_rng(0)
     numbers = ["one", "two", "three", "four", "five", "six"]
     german_numbers = dict(zip(numbers, ["eins", "zwei", "drei", "vier", "fünf", "sechs"]))
-    english = [list(rng.choice(numbers, size=rng.integers(2, 5))) for _ in range(40)]
+    english = [list(rng.choice(numbers, size=rng.integers(1, 6))) for _ in range(40)]
     german = [[german_numbers[w] for w in words] + ["."] for words in english]
     source = translation.source_vocabulary(english, 20)
     target = translation.target_vocabulary(german, 20)
@@ -207,10 +213,36 @@ def test_decoding_reads_what_training_taught():
     model = transformer.build_translator(
         dataclasses.replace(config, learning_rate=3e-3), vocabulary_sizes=(len(source), len(target))
     )
-    (x_source, x_target), y = translation.teacher_forcing(english, german, source, target, 12)
-    model.fit((x_source, x_target), y, epochs=150, batch_size=40, verbose=0)
-    decoded = translation.greedy(model, x_source)
+    x, y = translation.teacher_forcing(english, german, source, target, 12)
+
+    def batches(x, y, shuffle):
+        return translation.SentenceBatches(x, y, 8, seed=1, shuffle=shuffle).dataset()
+
+    job = TrainingJob(model, (x, y), (x, y), epochs=40, batch_size=8, seed=1, batches=batches)
+    progress = job.follow(lambda row, progress: None, poll_seconds=0.5)
+    assert progress.status == "finished", progress.message  # widths changed from batch to batch
+    accuracies = [batch["accuracy"] for batch in progress.batches]  # per batch, recovered from means
+    assert 0.0 <= min(accuracies) and max(accuracies) <= 1.0 + 1e-6
+    decoded = translation.greedy(model, x[0])
     right = sum(translation.words_of(target, ids) == words for ids, words in zip(decoded, german))
     assert right >= 36, f"{right} of 40 reproduced"
-    assert translation.words_of(target, translation.beam_search(model, x_source[0])) == german[0]
+    output = translation.translate_one(model, target, x[0][0], beam_width=3)
+    assert output.words == german[0] and output.ended
     assert OOV not in decoded[0]
+
+
+def test_a_translation_that_never_ends_stops_at_the_position_table_and_can_be_looked_inside():
+    model = transformer.build_translator(TINY)
+    next_word = model.get_layer("next_word")
+    kernel, bias = next_word.get_weights()
+    bias[END] = -100.0  # it never chooses [end]
+    next_word.set_weights([kernel, bias])
+    words = [[f"wort{i}"] for i in range(TINY.target_vocab_size)]
+    vocabulary = translation.target_vocabulary(words, TINY.target_vocab_size)
+    assert len(vocabulary) == TINY.target_vocab_size
+    source = np.arange(5, 5 + TINY.max_length, dtype="int32")  # a sentence as long as allowed
+    output = translation.translate_one(model, vocabulary, source)
+    assert not output.ended
+    assert len(output.ids) == TINY.max_length - 1  # [start] and the words fill the table
+    attention = inspect_attention.decoder_attention(model, source, output.ids)
+    assert attention.cross_weights.shape[2] == len(output.ids) + 1 <= TINY.max_length

@@ -245,7 +245,11 @@ def test_classifier_trains_predicts_and_evaluates(open_page):
 
 def test_translator_trains_shows_samples_and_bleu_and_reattaches(open_page):
     app = choose_task(open_page(PAGE), "translate")
-    app = set_tiny(app, "translate", train_size=1000, num_heads=2, vocab_size=1000, target_vocab_size=1000)
+    app = set_tiny(
+        app, "translate", train_size=1000, num_heads=2, vocab_size=1000, target_vocab_size=1000, batch_size=32
+    )
+    # Multi30k has its own validation pairs: no validation share to set.
+    assert not [s for s in app.slider if s.key == "transformer.translate.cfg.validation_share"]
     app.button(key="transformer.translate.start").click()
     app = run(app)
     job_id = app.session_state["transformer.translate.job_id"]
@@ -271,6 +275,21 @@ def test_translator_trains_shows_samples_and_bleu_and_reattaches(open_page):
     assert reloaded.session_state["transformer.translate.job_id"] == job_id
     assert "Using your network (Finished, 1 of 1 epochs done)." in texts(reloaded, "caption")
     JOBS.discard(job_id)
+
+
+def test_switching_tasks_keeps_each_tasks_settings_and_text(open_page):
+    app = type_review(open_page(PAGE), REVIEW)
+    app.selectbox(key="transformer.classify.cfg.num_heads").set_value(8)
+    app = choose_task(run(app), "translate")
+    app.selectbox(key="transformer.translate.cfg.embed_dim").set_value(64)
+    app = type_sentence(run(app), SENTENCE)
+    app = choose_task(app, "classify")
+    assert app.selectbox(key="transformer.classify.cfg.num_heads").value == 8
+    assert app.text_area(key="transformer.review").value == REVIEW
+    assert [text for text in texts(app.get_by_key("review_prediction"), "markdown") if VERDICT.match(text)]
+    app = choose_task(app, "translate")
+    assert app.selectbox(key="transformer.translate.cfg.embed_dim").value == 64
+    assert app.text_input(key="transformer.sentence").value == SENTENCE
 
 
 def test_tampered_run_id_gets_a_notice(open_page):
