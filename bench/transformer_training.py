@@ -14,7 +14,7 @@ or `core.translation_job.new_translation_job`, then `job.start()` + `job.join()`
 
 Run from the repository root (the translator takes a while: see the README's figures):
 
-    python bench/transformer_training.py [--only classify|translate] [--seeds 42 43]
+    python bench/transformer_training.py [--only classify|translate] [--seeds 42 43] [--stop-after 2]
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def describe(config: transformer.TransformerConfig) -> str:
             f"{config.lr_schedule}, seed {config.seed}")  # fmt: skip
 
 
-def run(job, epochs: int) -> None:
+def run(job, epochs: int, stop_after: int | None = None) -> None:
     def show(row: dict, progress) -> None:
         line = (
             f"    epoch {row['epoch']}/{epochs} at {progress.elapsed:6.1f} s: val loss {row['val_loss']:.3f}"
@@ -56,6 +56,8 @@ def run(job, epochs: int) -> None:
         else:
             line += f", val accuracy {row['val_accuracy']:.3f}"
         print(line, flush=True)
+        if stop_after and row["epoch"] >= stop_after:
+            job.stop()
 
     job.follow(show)
 
@@ -73,13 +75,17 @@ def classify(seed: int) -> None:
           f"(target >= 0.85 in < 180 s: {'met' if met else 'NOT met'})")  # fmt: skip
 
 
-def translate(seed: int) -> None:
+def translate(seed: int, stop_after: int | None) -> None:
     config = dataclasses.replace(transformer.RECOMMENDED["translate"], seed=seed)
     print(f"translator: {describe(config)}")
     job = new_translation_job(config, translation.load_multi30k())
     print(f"  {job.model.count_params():,} parameters, {job.train_size:,} training pairs")
-    run(job, config.epochs)
+    run(job, config.epochs, stop_after)
     progress = job.snapshot()
+    if stop_after:
+        print(f"  seed {seed}: stopped after {progress.epoch} epochs, {progress.elapsed:.1f} s of training "
+              f"(validation BLEU after each epoch included)")  # fmt: skip
+        return
     test = translation.load("test_2016_flickr")
     started = time.perf_counter()
     hypotheses = translation.translate_many(
@@ -95,13 +101,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=("classify", "translate"))
     parser.add_argument("--seeds", type=int, nargs="+", default=[42])
+    parser.add_argument(
+        "--stop-after",
+        type=int,
+        help="stop the translator after this many epochs (its first minutes in a class)",
+    )
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPU cores, load average {os.getloadavg()[0]:.2f}")
     for seed in args.seeds:
         if args.only in (None, "classify"):
             classify(seed)
         if args.only in (None, "translate"):
-            translate(seed)
+            translate(seed, args.stop_after)
 
 
 if __name__ == "__main__":

@@ -72,12 +72,19 @@ def attention_heatmap(
             x=alt.X(
                 "key:O",
                 title=t("attention_chart.key_axis"),
-                axis=alt.Axis(labelExpr=_pick(key_tokens, "datum.value"), labelAngle=-60, labelLimit=90),
+                axis=alt.Axis(
+                    labelExpr=_pick(key_tokens, "datum.value"),
+                    labelAngle=-60,
+                    labelLimit=90,
+                    labelOverlap=False,
+                ),
             ),
             y=alt.Y(
                 "query:O",
                 title=t("attention_chart.query_axis"),
-                axis=alt.Axis(labelExpr=_pick(query_tokens, "datum.value"), labelLimit=90),
+                axis=alt.Axis(
+                    labelExpr=_pick(query_tokens, "datum.value"), labelLimit=90, labelOverlap=False
+                ),
             ),
             color=_weight_colour(alt.Legend(title=t("attention_chart.weight"))),
             tooltip=[

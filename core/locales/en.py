@@ -9,7 +9,7 @@ TEXT = {
     "sidebar.dataset": "**Dataset:** {dataset}",
     "sidebar.about": (
         "Build, train and look inside neural networks. Data: MNIST (LeCun, Cortes & Burges); "
-        "IMDB reviews (Maas et al., 2011)."
+        "IMDB reviews (Maas et al., 2011); Multi30k (Elliott et al., 2016)."
     ),
     # Home
     "home.title": "Learn deep learning by building, training and looking inside",
@@ -109,7 +109,7 @@ TEXT = {
     "build.batch_size": "Batch size",
     "build.epochs": "Epochs",
     "build.validation_share": "Validation share",
-    "build.train_size": "Training digits",
+    "build.train_size": "Training examples",
     "build.train_size_all": "all",
     "build.augment": "Data augmentation",
     "build.augment_help": "Random small shifts (±10%), rotations (±14°) and zooms (±10%) while training.",
