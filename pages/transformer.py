@@ -36,7 +36,7 @@ def task_page(task: str) -> str:
 
 
 def choose_task() -> str:
-    """The task radio. A reloaded `?run=` link opens the task its run belongs to."""
+    """The task choice. A reloaded `?run=` link opens the task its run belongs to."""
     key = f"{PAGE}.task"
     if key not in st.session_state:
         linked = JOBS.get(st.query_params.get(training_panel.RUN_PARAM))
