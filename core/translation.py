@@ -25,7 +25,7 @@ import sacrebleu
 import tensorflow as tf
 from keras import ops
 
-from core.text import LETTER, OOV, PAD, Vocabulary
+from core.text import LETTER, PAD, Encoded, Vocabulary
 
 DATA = Path(__file__).resolve().parent.parent / "assets" / "data"
 SPLITS = ("train", "val", "test_2016_flickr")
@@ -114,36 +114,20 @@ def target_vocabulary(word_lists: list[list[str]], size: int) -> Vocabulary:
     return Vocabulary([START_TOKEN, END_TOKEN, *ranked])
 
 
-@dataclass(frozen=True)
-class Source:
-    """One English sentence as the encoder reads it."""
-
-    ids: np.ndarray  # (length,) int32, the kept tokens' ids, then padding
-    tokens: list[str]  # every token of the sentence, including those past the cut
-    used: int  # how many tokens were kept
-
-    @property
-    def cut(self) -> int:
-        return len(self.tokens) - self.used
-
-    @property
-    def oov(self) -> np.ndarray:
-        return self.ids[: self.used] == OOV
-
-    @property
-    def has_words(self) -> bool:
-        """Whether any kept token is a word (not only punctuation)."""
-        return any(_is_word(token) for token in self.tokens[: self.used])
-
-    @property
-    def words_unknown(self) -> bool:
-        """Whether every kept word (punctuation aside) is out of the vocabulary."""
-        return all(unknown for token, unknown in zip(self.tokens, self.oov) if _is_word(token))
+def has_words(source: Encoded) -> bool:
+    """Whether any kept token is a word (not only punctuation)."""
+    return any(_is_word(token) for token in source.tokens[: source.used])
 
 
-def encode_source(vocabulary: Vocabulary, text: str, length: int) -> Source:
+def words_unknown(source: Encoded) -> bool:
+    """Whether every kept word (punctuation aside) is out of the vocabulary."""
+    return all(unknown for token, unknown in zip(source.tokens, source.oov) if _is_word(token))
+
+
+def encode_source(vocabulary: Vocabulary, text: str, length: int) -> Encoded:
+    """One English sentence as the encoder reads it: its first `length` tokens as ids."""
     tokens = tokenize(text[:MAX_SENTENCE_CHARACTERS])
-    return Source(vocabulary.ids(tokens, length), tokens, min(len(tokens), length))
+    return Encoded(vocabulary.ids(tokens, length), tokens, min(len(tokens), length))
 
 
 def teacher_forcing(
@@ -413,7 +397,12 @@ def bleu(hypotheses: list[str], references: list[str]) -> float:
     return sacrebleu.corpus_bleu(hypotheses, [references], lowercase=True).score
 
 
+def translate_ids(model: keras.Model, target: Vocabulary, source_ids: np.ndarray) -> list[str]:
+    """Greedy translations, as sentences, of English ids (n, length)."""
+    return [detokenize(words_of(target, words)) for words in greedy(model, source_ids)]
+
+
 def translate_many(model: keras.Model, source: Vocabulary, target: Vocabulary, texts: list[str], length: int):
     """Greedy translations of `texts`, as sentences."""
     ids = np.stack([encode_source(source, text, length).ids for text in texts])
-    return [detokenize(words_of(target, words)) for words in greedy(model, ids)]
+    return translate_ids(model, target, ids)

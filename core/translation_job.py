@@ -36,7 +36,7 @@ def new_translation_job(config: transformer.TransformerConfig, data: translation
     model = transformer.build_translator(config, train_examples=len(y_train), vocabulary_sizes=sizes)
 
     def report(model) -> dict:
-        hypotheses = translation.translate_many(model, source, target, val.english, length)
+        hypotheses = translation.translate_ids(model, target, x_val[0])  # encoded once, above
         return {
             "val_bleu": translation.bleu(hypotheses, val.german),
             "samples": hypotheses[:SAMPLE_COUNT],

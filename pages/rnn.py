@@ -10,7 +10,16 @@ from core import charts, inspect_rnn, rnn
 from core.i18n import t
 from core.review_job import new_rnn_job
 from core.training import TrainingJob
-from ui import builder_widgets, resources, review_box, rnn_controls, rnn_evaluate, rnn_inspect, training_panel
+from ui import (
+    builder_widgets,
+    memo,
+    resources,
+    review_box,
+    rnn_controls,
+    rnn_evaluate,
+    rnn_inspect,
+    training_panel,
+)
 from ui.runtime_fixes import ensure_frame
 
 PAGE = "rnn"
@@ -40,15 +49,9 @@ def choose_model(job: TrainingJob | None):
 
 
 def remembered(name: str, encoded, compute):
-    """`compute()`, kept in the session for this review and these weights, so a click on an
-    unrelated widget does not read the review again."""
+    """`compute()` for this review and these weights, kept in the session (`ui.memo`)."""
     key = (st.session_state["rnn.weights"], encoded.ids.tobytes(), encoded.next_id)
-    memo = st.session_state.get("rnn.memo")
-    if memo is None or memo["key"] != key:
-        memo = st.session_state["rnn.memo"] = {"key": key}
-    if name not in memo:
-        memo[name] = compute()
-    return memo[name]
+    return memo.remembered(PAGE, key, name, compute)
 
 
 def type_and_predict(model, vocabulary, caption: str):

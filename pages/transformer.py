@@ -17,6 +17,7 @@ from core.translation_job import new_translation_job
 from ui import (
     attention_views,
     builder_widgets,
+    memo,
     resources,
     review_box,
     rnn_evaluate,
@@ -69,15 +70,8 @@ def choose_model(task: str, job: TrainingJob | None):
 
 
 def remembered(stamp: str, text_key: tuple, name: str, compute):
-    """`compute()`, kept in the session for this text and these weights, so a click on an
-    unrelated widget does not run the model again."""
-    key = (stamp, text_key)
-    memo = st.session_state.get(f"{PAGE}.memo")
-    if memo is None or memo["key"] != key:
-        memo = st.session_state[f"{PAGE}.memo"] = {"key": key}
-    if name not in memo:
-        memo[name] = compute()
-    return memo[name]
+    """`compute()` for this text and these weights, kept in the session (`ui.memo`)."""
+    return memo.remembered(PAGE, (stamp, text_key), name, compute)
 
 
 # The review classifier.
@@ -186,7 +180,7 @@ model, meta, caption, stamp, trained = choose_model(task, job)
 if task == "classify":
     read = classify_input(model, meta, caption, stamp)
 else:
-    translated = translation_views.type_and_translate(PAGE, model, meta, caption, stamp, remembered)
+    translated = translation_views.type_and_translate(PAGE, model, meta, caption, stamp)
 if notice:
     st.info(notice)
 inside_tab, build_tab, eval_tab = st.tabs([t("tab.inside"), t("tab.build"), t("tab.evaluate")])

@@ -11,6 +11,7 @@ from core import charts, evaluation
 from core.i18n import t
 from core.text import MAX_REVIEW_CHARACTERS, OOV_TOKEN, Encoded, plain
 from ui import resources
+from ui.builder_widgets import ensure
 
 MAX_CUT_SHOWN = 40  # words past the cut listed before "… and N more"
 
@@ -53,8 +54,7 @@ def review_input(page: str, vocabulary, length: int) -> Encoded | None:
 def kept(key: str) -> None:
     """Give a text box back what was typed in it when the page last drew it (Streamlit
     forgets the state of a widget a run does not draw: the other task's box, say)."""
-    if key not in st.session_state and f"{key}.kept" in st.session_state:
-        st.session_state[key] = st.session_state[f"{key}.kept"]
+    ensure(key, st.session_state.get(f"{key}.kept", ""))
 
 
 def readable(encoded: Encoded | None) -> bool:

@@ -11,7 +11,7 @@ import streamlit as st
 from core import translation
 from core.i18n import t
 from core.translation import MAX_SENTENCE_CHARACTERS
-from ui import resources, review_box
+from ui import memo, resources, review_box
 
 DECODINGS = ("greedy", "beam")
 EXAMPLES_SHOWN = 8
@@ -25,7 +25,7 @@ def _load_example(page: str) -> None:
         st.session_state[f"{page}.sentence"] = example
 
 
-def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str, remembered):
+def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str):
     """The sentence box with examples, the tokens the encoder reads, the decoding choice and
     the translation (inside `st.container(key="translation")`).
 
@@ -72,15 +72,15 @@ def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str, r
         with st.container(key="translation"):
             if source is None:
                 st.info(t("translate.prompt"))
-            elif not source.has_words:
+            elif not translation.has_words(source):
                 st.warning(t("translate.no_words"))
             else:
                 ids = source.ids[: source.used]
                 key = (ids.tobytes(), width)
                 try:
-                    output = remembered(
-                        stamp,
-                        key,
+                    output = memo.remembered(
+                        page,
+                        (stamp, key),
                         "translation",
                         lambda: translation.translate_one(model, meta["target"], ids, width),
                     )
@@ -92,7 +92,7 @@ def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str, r
                 st.caption(t("translate.result_caption", method=method, words=len(output.words)))
                 if not output.ended:
                     st.warning(t("translate.no_end"))
-                if source.words_unknown:
+                if translation.words_unknown(source):
                     st.warning(t("translate.all_unknown", count=source.used))
                 if source.cut:
                     st.info(t("translate.cut", used=source.used, total=len(source.tokens)))
