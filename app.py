@@ -7,10 +7,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up chat
 import streamlit as st  # noqa: E402
 
 from core.i18n import t  # noqa: E402
-from ui import sidebar  # noqa: E402
+from ui import resources, sidebar  # noqa: E402
 from ui.runtime_fixes import keep_keras_state  # noqa: E402
 
 keep_keras_state()
+resources.run_registry()  # opened as the app starts: runs a stopped server left 'running' become interrupted
 st.set_page_config(page_title=t("app.title"), page_icon=":material/neurology:", layout="wide")
 
 navigation = st.navigation(
@@ -21,6 +22,7 @@ navigation = st.navigation(
         st.Page(
             "pages/transformer.py", title=t("nav.transformer"), icon=":material/hub:", url_path="transformer"
         ),
+        st.Page("pages/runs.py", title=t("nav.runs"), icon=":material/history:", url_path="runs"),
     ]
 )
 navigation.run()

@@ -27,6 +27,7 @@ from core.i18n import t
 
 RUNNING, PAUSED, STOPPING = "running", "paused", "stopping"
 FINISHED, STOPPED, FAILED = "finished", "stopped", "failed"
+INTERRUPTED = "interrupted"  # a recorded run whose server stopped mid-way (see core.runs)
 ACTIVE_STATES = (RUNNING, PAUSED, STOPPING)
 DIVERGENCE_FACTOR = 100  # a batch loss this many times the first one has diverged
 PAUSE_LIMIT_SECONDS = 30 * 60  # a run paused longer than this is stopped
@@ -53,6 +54,8 @@ class Progress:
     # Per epoch: {"epoch", "loss", "accuracy", "val_loss", "val_accuracy"}.
     epochs_log: list[dict] = field(default_factory=list)
     test_probabilities: np.ndarray | None = None  # (n_test, classes) once finished
+    final: dict = field(default_factory=dict)  # test figures once finished: test_accuracy, test_bleu
+    record_problem: str = ""  # why the run could not be recorded on disk, if it could not
     version: int = 0  # bumped on every change, so pages can cache on it
 
     @property
@@ -102,6 +105,7 @@ class _ProgressCallback(keras.callbacks.Callback):
             wanted = self.job.epoch_report is not None and not self.job._stop.is_set()
             report = self.job.epoch_report(self.model) if wanted else {}
             self.job._record_epoch(epoch, logs or {}, report)
+            self.job._notify_recorder("epoch_ended", self.model)
 
 
 class TrainingJob:
@@ -122,6 +126,12 @@ class TrainingJob:
         epoch_report: optional function of the model called after every whole epoch; the
             dict it returns joins that epoch's row of `epochs_log` (a translator's
             validation BLEU and sample translations, say).
+        final_report: optional function of the model called once a run completes; the
+            dict it returns joins `progress.final` (a translator's test BLEU, say).
+
+    `recorder`, when set before `start()`, is told on the training thread when an epoch
+    ends (`epoch_ended(job, model)`) and when the run ends (`run_ended(job, model)`): the
+    run registry saves the model and the metrics there. Its failures never stop training.
     """
 
     def __init__(
@@ -137,6 +147,7 @@ class TrainingJob:
         meta: dict | None = None,
         batches: Callable | None = None,
         epoch_report: Callable[[keras.Model], dict] | None = None,
+        final_report: Callable[[keras.Model], dict] | None = None,
     ):
         self.id = uuid.uuid4().hex
         self.model = model
@@ -144,7 +155,9 @@ class TrainingJob:
         self.epochs, self.batch_size, self.seed = epochs, batch_size, seed
         self.train_size = len(train[1])
         self.meta = meta or {}
-        self.batches, self.epoch_report = batches, epoch_report
+        self.batches, self.epoch_report, self.final_report = batches, epoch_report, final_report
+        self.recorder = None
+        self.restored = False  # a recorded run opened again: its model is the last one saved
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._stop = threading.Event()
@@ -200,6 +213,13 @@ class TrainingJob:
                 self._frozen.set_weights(self.model.get_weights())
                 self._frozen_step = step
             return self._frozen
+
+    def restore(self, model: keras.Model, progress: Progress) -> TrainingJob:
+        """Make this job, never started, one that has already ended: a recorded run opened
+        again, with `model`'s weights and the `progress` it was recorded with."""
+        self.model, self._progress, self.restored = model, progress, True
+        self.train_data = self.validation = None
+        return self
 
     def join(self, timeout: float | None = None) -> bool:
         self._thread.join(timeout)
@@ -263,18 +283,34 @@ class TrainingJob:
                 return
             # A stop that came after the last batch changed nothing: the run is complete.
             complete = progress.seen >= progress.total_examples
-            test_probabilities = None
+            test_probabilities, final = None, {}
             if self.test is not None and complete:
                 test_probabilities = self.model.predict(self.test[0], batch_size=512, verbose=0)
+                final["test_accuracy"] = accuracy(test_probabilities, self.test[1])
+            if self.final_report is not None and complete:
+                final.update(self.final_report(self.model))
             with self._changed:
-                final = FINISHED if complete else STOPPED
-                self._update(status=final, test_probabilities=test_probabilities, seconds_left=0.0)
+                status = FINISHED if complete else STOPPED
+                self._update(
+                    status=status, test_probabilities=test_probabilities, final=final, seconds_left=0.0
+                )
         except Exception as error:  # The page must learn why, not find a dead thread.
             self._fail(t("train.failed", error=f"{type(error).__name__}: {error}"))
             traceback.print_exc()
         finally:
+            self._notify_recorder("run_ended", self.model)
             # An ended run keeps its model and test set; the training arrays can go.
             self.train_data = self.validation = None
+
+    def _notify_recorder(self, event: str, model: keras.Model) -> None:
+        if self.recorder is None:
+            return
+        try:
+            getattr(self.recorder, event)(self, model)
+        except Exception as error:  # a full disk must not stop a class's training
+            traceback.print_exc()
+            with self._changed:
+                self._update(record_problem=f"{type(error).__name__}: {error}")
 
     def _update(self, **changes) -> None:
         # Caller holds the lock.
@@ -347,6 +383,16 @@ class TrainingJob:
         self._stop.set()
         with self._changed:
             self._update(status=FAILED, message=message, seconds_left=None)
+
+
+def accuracy(probabilities: np.ndarray, labels: np.ndarray) -> float:
+    """Share of right answers: the likeliest class, or for one sigmoid output, p > 0.5."""
+    probabilities = np.asarray(probabilities)
+    if probabilities.ndim == 2 and probabilities.shape[1] == 1:
+        predicted = (probabilities[:, 0] > 0.5).astype(int)
+    else:
+        predicted = probabilities.argmax(axis=-1)
+    return float(np.mean(predicted == np.asarray(labels).reshape(-1)))
 
 
 class JobRegistry:

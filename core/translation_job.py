@@ -16,7 +16,8 @@ def new_translation_job(config: transformer.TransformerConfig, data: translation
 
     Multi30k's own validation split is the validation set (`validation_share` is not
     used); after every epoch the job translates it greedily and records its BLEU and the
-    translations of its first sentences. `meta` keeps the config and the vocabularies.
+    translations of its first sentences; once it completes, its greedy test BLEU
+    (Multi30k test 2016). `meta` keeps the config and the vocabularies.
     """
     config = dataclasses.replace(config, dataset=data.name)
     transformer.validate(config)
@@ -42,6 +43,10 @@ def new_translation_job(config: transformer.TransformerConfig, data: translation
             "samples": hypotheses[:SAMPLE_COUNT],
         }
 
+    def test_report(model) -> dict:
+        hypotheses = translation.translate_many(model, source, target, data.test.english, length)
+        return {"test_bleu": translation.bleu(hypotheses, data.test.german)}
+
     return TrainingJob(
         model,
         (x_train, y_train),
@@ -49,9 +54,16 @@ def new_translation_job(config: transformer.TransformerConfig, data: translation
         epochs=config.epochs,
         batch_size=config.batch_size,
         seed=config.seed,
-        meta={"config": config, "source": source, "target": target, "samples": val.english[:SAMPLE_COUNT]},
+        meta={
+            "config": config,
+            "source": source,
+            "target": target,
+            "samples": val.english[:SAMPLE_COUNT],
+            "test_size": len(data.test.english),
+        },
         batches=lambda x, y, shuffle: translation.SentenceBatches(
             x, y, config.batch_size, config.seed, shuffle
         ).dataset(),
         epoch_report=report,
+        final_report=test_report,
     )

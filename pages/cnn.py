@@ -15,6 +15,7 @@ from ui import (
     cnn_controls,
     cnn_evaluate,
     cnn_inspect,
+    imported,
     resources,
     training_panel,
 )
@@ -24,13 +25,19 @@ PAGE = "cnn"
 
 
 def choose_model(job: TrainingJob | None):
-    """The model predictions use: the session's network once it has trained a batch (a
-    frozen copy of its current weights while it trains), else the starter.
+    """The model predictions use: an imported one while there is one, else the session's
+    network once it has trained a batch (a frozen copy of its current weights while it
+    trains), else the starter.
 
     Returns (model, caption, test data and probabilities or None).
     """
+    trained, archive = imported.model_source(PAGE, job)
+    if archive is not None:
+        data = resources.embedded_digits()
+        x_test = mnist.to_model_input(data.x_test)
+        probabilities = imported.test_probabilities(PAGE, archive, x_test)
+        return archive.model, imported.caption(PAGE), ((x_test, data.y_test), probabilities)
     starter, meta = resources.starter_cnn()
-    trained = training_panel.trained_job(PAGE, job)
     if trained is not None:
         caption = training_panel.trained_caption(trained)
         return trained.frozen_model(), caption, (trained.test, trained.snapshot().test_probabilities)

@@ -23,4 +23,5 @@ for column, (name, page, icon) in zip(st.columns(len(CARDS)), CARDS):
         st.latex(t(f"home.{name}.formula"))
         st.page_link(page, label=t(f"home.{name}.link"), icon=":material/arrow_forward:")
 
+st.page_link("pages/runs.py", label=t("home.runs_link"), icon=":material/history:")
 st.markdown(t("home.open_problems"))

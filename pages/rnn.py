@@ -12,6 +12,7 @@ from core.review_job import new_rnn_job
 from core.training import TrainingJob
 from ui import (
     builder_widgets,
+    imported,
     memo,
     resources,
     review_box,
@@ -26,15 +27,23 @@ PAGE = "rnn"
 
 
 def choose_model(job: TrainingJob | None):
-    """The model predictions use: the session's network once it has trained a batch (a
-    frozen copy of its current weights while it trains), else the starter.
+    """The model predictions use: an imported one while there is one, else the session's
+    network once it has trained a batch (a frozen copy of its current weights while it
+    trains), else the starter.
 
     Returns (model, vocabulary, caption, test), where test is (ids, labels, texts,
     positive probabilities or None while the run goes on). The session remembers which
     weights these are, so the reading and the states of a review are not recomputed on
     every rerun.
     """
-    trained = training_panel.trained_job(PAGE, job)
+    trained, archive = imported.model_source(PAGE, job)
+    if archive is not None:
+        data = resources.embedded_reviews()
+        x_test = archive.vocabulary.encode_many(data.texts_test, archive.model.input.shape[1])
+        probabilities = imported.test_probabilities(PAGE, archive, x_test)
+        st.session_state["rnn.weights"] = imported.stamp(archive)
+        test = (x_test, data.y_test, data.texts_test, probabilities)
+        return archive.model, archive.vocabulary, imported.caption(PAGE), test
     if trained is not None:
         probabilities = trained.snapshot().test_probabilities
         x_test, y_test = trained.test

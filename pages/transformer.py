@@ -11,19 +11,22 @@ import streamlit as st
 from core import inspect_attention, translation
 from core.i18n import t
 from core.review_job import new_classifier_job
-from core.training import JOBS, TrainingJob
-from core.transformer import TASKS
+from core.training import TrainingJob
+from core.transformer import RECOMMENDED, TASKS
 from core.translation_job import new_translation_job
 from ui import (
     attention_views,
     builder_widgets,
+    imported,
     memo,
     resources,
     review_box,
     rnn_evaluate,
+    run_opening,
     training_panel,
     transformer_controls,
     translation_views,
+    url_state,
 )
 from ui.attention_views import Attention
 from ui.runtime_fixes import ensure_frame
@@ -37,12 +40,12 @@ def task_page(task: str) -> str:
 
 
 def choose_task() -> str:
-    """The task choice. A reloaded `?run=` link opens the task its run belongs to."""
+    """The task choice. A reloaded `?run=` link opens the task its run belongs to, a shared one its `task`."""
     key = f"{PAGE}.task"
     if key not in st.session_state:
-        linked = JOBS.get(st.query_params.get(training_panel.RUN_PARAM))
-        linked_page = linked.meta.get("page") if linked is not None else None
-        st.session_state[key] = next((task for task in TASKS if task_page(task) == linked_page), "classify")
+        linked_page = run_opening.page_of(st.query_params.get(training_panel.RUN_PARAM))  # live or recorded
+        default = url_state.task_from_url("classify")
+        st.session_state[key] = next((task for task in TASKS if task_page(task) == linked_page), default)
     return st.segmented_control(
         t("transformer.task"),
         TASKS,
@@ -53,10 +56,14 @@ def choose_task() -> str:
 
 
 def choose_model(task: str, job: TrainingJob | None):
-    """(model, meta, caption, weights stamp, trained job or None): the session's network once
-    it has trained a batch (a frozen copy while it trains), else the task's starter. `meta`
-    holds the config and the vocabularies the model reads and writes with."""
-    trained = training_panel.trained_job(task_page(task), job)
+    """(model, meta, caption, weights stamp, trained job or None): an imported model while
+    there is one, else the session's network once it has trained a batch (a frozen copy
+    while it trains), else the task's starter. `meta` holds the config and the
+    vocabularies the model reads and writes with."""
+    trained, archive = imported.model_source(task_page(task), job)
+    if archive is not None:
+        meta = imported.transformer_meta(archive, task, RECOMMENDED[task])
+        return archive.model, meta, imported.caption(task_page(task)), imported.stamp(archive), None
     if trained is not None:
         stamp = f"{trained.id}:{trained.snapshot().step}"
         caption = training_panel.trained_caption(trained)
@@ -122,10 +129,19 @@ def classify_inside(model, read, stamp: str) -> None:
     attention_views.explore(f"{PAGE}.classify", encoder_view(model, encoder, tokens))
 
 
-def classify_evaluate(model, trained: TrainingJob | None) -> None:
+def classify_evaluate(model, meta: dict, trained: TrainingJob | None) -> None:
+    archive = st.session_state.get(f"{task_page('classify')}.imported")
     if trained is not None:
         x_test, y_test = trained.test
         texts, probabilities = trained.meta["test_texts"], trained.snapshot().test_probabilities
+    elif archive is not None:
+        data = resources.embedded_reviews()
+        x_test, y_test, texts = (
+            meta["vocabulary"].encode_many(data.texts_test, meta["config"].max_length),
+            data.y_test,
+            data.texts_test,
+        )
+        probabilities = imported.test_probabilities(task_page("classify"), archive, x_test)
     else:
         x_test, y_test, texts, probabilities = resources.starter_transformer_test()
     probabilities = training_panel.test_probabilities(
@@ -205,6 +221,6 @@ with inside_tab:
         translate_inside(model, translated, stamp)
 with eval_tab:
     if task == "classify":
-        classify_evaluate(model, trained)
+        classify_evaluate(model, meta, trained)
     else:
         translation_views.evaluate(PAGE, model, meta, stamp)

@@ -1,8 +1,9 @@
 """Builder pieces every architecture page shares: the training hyperparameters, the preview
 model behind the layer table, and the table itself.
 
-Widget keys are `<prefix>.<field>`, one per config field, so a preset (or, later, a URL)
-loads a config by writing those keys before the widgets are drawn.
+Widget keys are `<prefix>.<field>`, one per config field, so a preset (or a link,
+`ui.url_state`) loads a config by writing those keys before the widgets are drawn. What each
+widget offers is in `core.options`, which links are held to as well.
 """
 
 from __future__ import annotations
@@ -15,10 +16,8 @@ import streamlit as st
 
 from core.building import LR_SCHEDULES, OPTIMIZERS, layer_table
 from core.i18n import t
-from ui import training_panel
-
-LEARNING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
-BATCH_SIZES = (16, 32, 64, 128, 256)
+from core.options import BATCH_SIZES, EPOCHS, LEARNING_RATES, SEEDS, VALIDATION_SHARES
+from ui import training_panel, url_state
 
 
 def ensure(key: str, default: object) -> str:
@@ -81,7 +80,7 @@ def training_widgets(
         "batch_size": int(
             middle.select_slider(t("build.batch_size"), BATCH_SIZES, key=f"{prefix}.batch_size")
         ),
-        "epochs": int(middle.slider(t("build.epochs"), 1, 30, key=f"{prefix}.epochs")),
+        "epochs": int(middle.slider(t("build.epochs"), EPOCHS.low, EPOCHS.high, key=f"{prefix}.epochs")),
         "train_size": int(
             right.select_slider(
                 t("build.train_size"),
@@ -92,11 +91,17 @@ def training_widgets(
         ),
     }
     values["validation_share"] = float(
-        middle.slider(t("build.validation_share"), 0.05, 0.3, step=0.05, key=f"{prefix}.validation_share")
+        middle.slider(
+            t("build.validation_share"),
+            VALIDATION_SHARES.low,
+            VALIDATION_SHARES.high,
+            step=VALIDATION_SHARES.step,
+            key=f"{prefix}.validation_share",
+        )
         if validation_share
         else st.session_state.get(f"{prefix}.validation_share", 0.1)
     )
-    values["seed"] = int(right.number_input(t("build.seed"), 0, 2**31 - 1, key=f"{prefix}.seed"))
+    values["seed"] = int(right.number_input(t("build.seed"), SEEDS.low, SEEDS.high, key=f"{prefix}.seed"))
     return values, right
 
 
@@ -149,15 +154,21 @@ def build_and_train(
     `build(config)` the preview model; `new_job(config, data)` a job to start;
     `unavailable` the notice when the downloaded set cannot be had; `table_note` a line
     under the layer table; `progress_extra(job, progress)` what the page adds under the
-    training curves.
+    training curves. `page` ('cnn', 'rnn', 'transformer.<task>') also names the settings a
+    link may carry: they are loaded before the widgets are drawn and written back after.
     """
     controls.init_state()
+    url_state.restore(page, controls.load_into_state)
+    opened = training_panel.opened_config(page)  # a run opened from the runs page or a link
+    if opened is not None:
+        controls.load_into_state(opened)
     data, notice = datasets(controls.dataset_choice())
     if notice:
         st.info(unavailable)
     st.session_state["dataset_label"] = t(f"data.{data.name}")
     layers_box, table_box, training_box = st.container(), st.container(), st.container()
     config = controls.config_editor(layers_box, training_box)
+    url_state.publish(config)
     error = None
     with table_box:  # right under the layers it describes
         try:

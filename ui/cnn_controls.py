@@ -8,14 +8,11 @@ import streamlit as st
 
 from core import cnn, mnist
 from core.i18n import t
+from core.options import CNN_TRAIN_SIZES, CNN_UNITS, DROPOUT, FILTERS, KERNELS, POOL_SIZES, STRIDES
 from core.starter import STARTER_CNN_CONFIG
 from ui.builder_widgets import dataset_radio, ensure, load_fields, preset_buttons, training_widgets
 
 PREFIX = "cnn.cfg"
-TRAIN_SIZES = (250, 500, 1000, 2000, 4000, 8000, 16000, 32000, 0)  # 0: every digit
-FILTERS = (4, 8, 16, 32, 64, 128, 256)
-KERNELS = (1, 3, 5, 7)
-UNITS = (16, 32, 64, 128, 256, 512)
 
 
 def _key(*parts: object) -> str:
@@ -48,15 +45,17 @@ def _conv_block_widgets(index: int) -> cnn.ConvBlock:
         kernel_size=st.selectbox(
             t("build.kernel"), KERNELS, key=k["kernel_size"], format_func=lambda v: f"{v}×{v}"
         ),
-        stride=st.selectbox(t("build.stride"), (1, 2), key=k["stride"]),
+        stride=st.selectbox(t("build.stride"), STRIDES, key=k["stride"]),
         padding=st.selectbox(t("build.padding"), cnn.PADDINGS, key=k["padding"]),
         activation=st.selectbox(t("build.activation"), cnn.ACTIVATIONS, key=k["activation"]),
         pooling=st.selectbox(t("build.pooling"), cnn.POOLINGS, key=k["pooling"]),
         pool_size=st.selectbox(
-            t("build.pool_size"), (2, 3), key=k["pool_size"], format_func=lambda v: f"{v}×{v}"
+            t("build.pool_size"), POOL_SIZES, key=k["pool_size"], format_func=lambda v: f"{v}×{v}"
         ),
         batch_norm=st.checkbox(t("build.batch_norm"), key=k["batch_norm"]),
-        dropout_rate=st.slider(t("build.dropout"), 0.0, 0.7, step=0.05, key=k["dropout_rate"]),
+        dropout_rate=st.slider(
+            t("build.dropout"), DROPOUT.low, DROPOUT.high, step=DROPOUT.step, key=k["dropout_rate"]
+        ),
     )
     return block
 
@@ -66,9 +65,11 @@ def _dense_block_widgets(index: int) -> cnn.DenseBlock:
     k = {name: ensure(_key("dense", index, name), value) for name, value in defaults.items()}
     st.markdown(t("build.dense_layer", number=index + 1))
     return cnn.DenseBlock(
-        units=st.selectbox(t("build.units"), UNITS, key=k["units"]),
+        units=st.selectbox(t("build.units"), CNN_UNITS, key=k["units"]),
         activation=st.selectbox(t("build.activation"), cnn.ACTIVATIONS, key=k["activation"]),
-        dropout_rate=st.slider(t("build.dropout"), 0.0, 0.7, step=0.05, key=k["dropout_rate"]),
+        dropout_rate=st.slider(
+            t("build.dropout"), DROPOUT.low, DROPOUT.high, step=DROPOUT.step, key=k["dropout_rate"]
+        ),
     )
 
 
@@ -115,7 +116,7 @@ def _layer_widgets() -> tuple[list[cnn.ConvBlock], list[cnn.DenseBlock]]:
 
 
 def _training_widgets(conv_blocks: list[cnn.ConvBlock], dense_blocks: list[cnn.DenseBlock]) -> cnn.CNNConfig:
-    values, right = training_widgets(PREFIX, TRAIN_SIZES, t("build.train_size_all"))
+    values, right = training_widgets(PREFIX, CNN_TRAIN_SIZES, t("build.train_size_all"))
     augment = right.checkbox(t("build.augment"), key=_key("augment"), help=t("build.augment_help"))
     return cnn.CNNConfig(
         conv_blocks=conv_blocks,

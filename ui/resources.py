@@ -151,3 +151,23 @@ def transformer_preview(config):
     if config.task == "translate":
         return transformer.build_translator(config)
     return transformer.build_classifier(config)
+
+
+@st.cache_resource(show_spinner=False)
+def _run_registry(directory: str):
+    from core.runs import RunRegistry
+
+    return RunRegistry(directory)
+
+
+def run_registry():
+    """The run registry in the data directory (`$PLAYGROUND_DATA_DIR`), opened once per
+    directory; None, with the reason in the session, when it cannot be opened (a
+    read-only home, say): the pages then train without recording."""
+    from core.runs import data_dir
+
+    try:
+        return _run_registry(str(data_dir()))
+    except Exception as error:  # OSError, sqlite3.Error: recording is a bonus, never a crash
+        st.session_state["runs.unavailable"] = f"{type(error).__name__}: {error}"
+        return None

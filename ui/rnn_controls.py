@@ -6,14 +6,10 @@ import streamlit as st
 
 from core import imdb, rnn
 from core.i18n import t
+from core.options import DROPOUT, EMBED_DIMS, LENGTHS, RNN_TRAIN_SIZES, RNN_UNITS, RNN_VOCAB_SIZES
 from ui.builder_widgets import dataset_radio, load_fields, preset_buttons, training_widgets
 
 PREFIX = "rnn.cfg"
-TRAIN_SIZES = (250, 500, 1000, 2000, 4000, 8000, 16000, 0)  # 0: every review
-UNITS = (8, 16, 32, 64, 128, 256)
-EMBED_DIMS = (8, 16, 32, 64, 128, 256)
-VOCAB_SIZES = (1_000, 2_000, 5_000, 10_000, 20_000, 30_000)
-LENGTHS = (25, 50, 100, 150, 200, 300, 400, 500)
 
 
 def _key(name: str) -> str:
@@ -66,7 +62,7 @@ def config_editor(layers_box, training_box) -> rnn.RNNConfig:
             "num_layers": int(
                 layers_col.number_input(t("rnn.num_layers"), 1, rnn.MAX_LAYERS, key=_key("num_layers"))
             ),
-            "units": int(units_col.selectbox(t("rnn.units"), UNITS, key=_key("units"))),
+            "units": int(units_col.selectbox(t("rnn.units"), RNN_UNITS, key=_key("units"))),
             "bidirectional": bool(
                 direction_col.toggle(
                     t("rnn.bidirectional"), key=_key("bidirectional"), help=t("rnn.bidirectional_help")
@@ -85,7 +81,10 @@ def config_editor(layers_box, training_box) -> rnn.RNNConfig:
             embed_dim=int(embed_col.selectbox(t("rnn.embed_dim"), EMBED_DIMS, key=_key("embed_dim"))),
             vocab_size=int(
                 vocab_col.select_slider(
-                    t("rnn.vocab_size"), VOCAB_SIZES, key=_key("vocab_size"), format_func=lambda v: f"{v:,}"
+                    t("rnn.vocab_size"),
+                    RNN_VOCAB_SIZES,
+                    key=_key("vocab_size"),
+                    format_func=lambda v: f"{v:,}",
                 )
             ),
             sequence_length=int(
@@ -97,14 +96,16 @@ def config_editor(layers_box, training_box) -> rnn.RNNConfig:
                 )
             ),
             dropout_rate=float(
-                dropout_col.slider(t("build.dropout"), 0.0, 0.7, step=0.05, key=_key("dropout_rate"))
+                dropout_col.slider(
+                    t("build.dropout"), DROPOUT.low, DROPOUT.high, step=DROPOUT.step, key=_key("dropout_rate")
+                )
             ),
             recurrent_dropout_rate=float(
                 dropout_col.slider(
                     t("rnn.recurrent_dropout"),
-                    0.0,
-                    0.7,
-                    step=0.05,
+                    DROPOUT.low,
+                    DROPOUT.high,
+                    step=DROPOUT.step,
                     key=_key("recurrent_dropout_rate"),
                     help=t("rnn.recurrent_dropout_help"),
                 )
@@ -112,5 +113,5 @@ def config_editor(layers_box, training_box) -> rnn.RNNConfig:
         )
         st.caption(t("rnn.output_layer"))
     with training_box:
-        values, _ = training_widgets(PREFIX, TRAIN_SIZES, t("rnn.train_size_all"))
+        values, _ = training_widgets(PREFIX, RNN_TRAIN_SIZES, t("rnn.train_size_all"))
     return rnn.RNNConfig(**network, **values, dataset=st.session_state.get(_key("dataset"), "imdb-5k"))

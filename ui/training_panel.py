@@ -2,7 +2,9 @@
 the choice between the session's network and the starter, and evaluating a run mid-way.
 
 The job itself lives in `core.training.JOBS`; the session keeps only its id, and the URL
-carries it too (`?run=<id>`), so reloading the tab reattaches to a run still going.
+carries it too (`?run=<id>`), so reloading the tab reattaches to a run still going. Every
+run is recorded in the run registry (`core.runs`) as it trains, so a `?run=` link to a run
+no longer in memory (after a restart, say) opens the recorded run instead.
 Progress is polled from a fragment that ticks only while the run is active.
 """
 
@@ -14,9 +16,11 @@ import streamlit as st
 
 from core.charts import training_curves
 from core.i18n import t
+from core.recording import RunRecorder
 from core.training import (
     FAILED,
     FINISHED,
+    INTERRUPTED,
     JOBS,
     MAX_ACTIVE_RUNS,
     PAUSED,
@@ -25,6 +29,7 @@ from core.training import (
     STOPPING,
     TrainingJob,
 )
+from ui import chart_export, resources, run_opening
 
 POLL_SECONDS = 1.0
 CHART_HEIGHT = 340  # pixels, legend included
@@ -47,12 +52,17 @@ def current_job(page: str) -> tuple[TrainingJob | None, str | None]:
     notice = None
     url_id = st.query_params.get(RUN_PARAM)
     if url_id and url_id != st.session_state.get(key):
-        job = JOBS.get(url_id)
-        if job is None:
-            notice = t("train.run_not_found")
+        owner = run_opening.page_of(url_id)  # a run in memory, else a recorded one
+        if owner == page:
+            job = JOBS.get(url_id)
+            if job is None:  # recorded, not in memory: open it from its saved model
+                job, notice = run_opening.reopen(url_id, page)
+            if job is not None:
+                st.session_state[key] = url_id
+                st.session_state[f"{page}.opened_config"] = job.meta["config"]  # into the controls
+        if owner is None or (owner == page and st.session_state.get(key) != url_id):
+            notice = notice or t("train.run_not_found")
             del st.query_params[RUN_PARAM]
-        elif job.meta.get("page") == page:
-            st.session_state[key] = url_id
         # else: another page's run (the Transformer's other task, say); that page reattaches it
     job = JOBS.get(st.session_state.get(key))
     if job is None and st.session_state.get(key):
@@ -70,9 +80,31 @@ def _start(page: str, start: Callable[[], TrainingJob], previous: TrainingJob | 
     if previous is not None:
         JOBS.discard(previous.id)  # the session moves on; its old model need not stay in memory
     job.meta["page"] = page
+    _record(page, job)
     JOBS.add(job.start())
     st.session_state[_session_key(page)] = job.id
     st.query_params[RUN_PARAM] = job.id
+
+
+def _record(page: str, job: TrainingJob) -> None:
+    """Record the run in the registry before it starts; a registry that cannot be opened
+    or written (a read-only home, a full disk) leaves the run unrecorded, with a note."""
+    registry = resources.run_registry()
+    if registry is None:
+        st.session_state[f"{page}.record_problem"] = st.session_state.get("runs.unavailable", "")
+        return
+    try:
+        RunRecorder(registry, page).started(job)
+    except Exception as error:  # sqlite3 and OS errors alike: train anyway
+        st.session_state[f"{page}.record_problem"] = f"{type(error).__name__}: {error}"
+    else:
+        st.session_state.pop(f"{page}.record_problem", None)
+
+
+def opened_config(page: str):
+    """The config of a run just opened through a link or the runs page, once, for the
+    page's controls to load; else None."""
+    return st.session_state.pop(f"{page}.opened_config", None)
 
 
 def controls(
@@ -161,17 +193,17 @@ def _render_progress(page: str, job: TrainingJob, extra: Callable | None) -> Non
         st.warning(progress.message or t("train.stopped_note", epoch=progress.epoch))
     elif progress.status == FINISHED:
         st.success(t("train.finished_note", seconds=progress.elapsed))
-    loss_col, accuracy_col = st.columns(2)
-    loss_col.altair_chart(
-        training_curves(progress.batches, progress.epochs_log, "loss", t("train.chart_loss")),
-        width="stretch",
-        height=CHART_HEIGHT,
-    )
-    accuracy_col.altair_chart(
-        training_curves(progress.batches, progress.epochs_log, "accuracy", t("train.chart_accuracy")),
-        width="stretch",
-        height=CHART_HEIGHT,
-    )
+    elif progress.status == INTERRUPTED:
+        st.warning(t("train.interrupted_note", epoch=progress.epoch))
+    problem = progress.record_problem or st.session_state.get(f"{page}.record_problem")
+    if problem:
+        st.caption(t("runs.not_recorded", reason=problem))
+    for column, metric in zip(st.columns(2), ("loss", "accuracy")):
+        chart = training_curves(progress.batches, progress.epochs_log, metric, t(f"train.chart_{metric}"))
+        with column:
+            chart_export.chart_with_downloads(
+                chart.properties(height=CHART_HEIGHT), f"{page}-{metric}", key=f"{page}.curves.{metric}"
+            )
     if extra is not None:
         extra(job, progress)
 
@@ -198,8 +230,10 @@ def trained_job(page: str, job: TrainingJob | None) -> TrainingJob | None:
     moves. Returns the job when its network is chosen and usable, else None (use the starter).
     """
     progress = job.snapshot() if job else None
-    # A run whose loss blew up has unusable weights.
-    trained = bool(progress and progress.step > 0 and progress.status != FAILED)
+    # A run whose loss blew up has unusable weights, unless it was reopened from the last
+    # epoch saved before that.
+    usable = bool(progress and (progress.status != FAILED or job.restored))
+    trained = bool(usable and (progress.step > 0 or job.restored))
     choice = st.segmented_control(
         t("model.choice"),
         ("yours", "starter"),

@@ -7,19 +7,18 @@ import streamlit as st
 
 from core import imdb, transformer, translation
 from core.i18n import t
+from core.options import (
+    DROPOUT,
+    FF_WIDTHS,
+    HEADS,
+    LAYER_COUNTS,
+    REVIEW_LENGTHS,
+    SENTENCE_LENGTHS,
+    TRANSFORMER_TRAIN_SIZES,
+    TRANSFORMER_VOCAB_SIZES,
+    WIDTHS,
+)
 from ui.builder_widgets import dataset_radio, load_fields, preset_buttons, training_widgets
-
-LAYER_COUNTS = tuple(range(1, transformer.MAX_LAYERS + 1))
-HEADS = (1, 2, 3, 4, 6, 8, 12, 16)
-WIDTHS = (16, 24, 32, 48, 64, 96, 128, 192, 256, 512)
-FF_WIDTHS = (32, 64, 128, 256, 512, 1024, 2048)
-REVIEW_LENGTHS = (50, 100, 200, 256, 300, 400, 500)
-SENTENCE_LENGTHS = (16, 24, 32, 40, 64)
-VOCAB_SIZES = (1_000, 2_000, 5_000, 8_000, 10_000, 20_000, 30_000)
-TRAIN_SIZES = {
-    "classify": (250, 500, 1000, 2000, 4000, 8000, 16000, 0),
-    "translate": (1000, 2000, 5000, 10000, 20000, 0),
-}
 
 
 class TaskControls:
@@ -116,7 +115,7 @@ class TaskControls:
             network["vocab_size"] = int(
                 columns[2].select_slider(
                     t(f"transformer.vocab_size.{self.task}"),
-                    VOCAB_SIZES,
+                    TRANSFORMER_VOCAB_SIZES,
                     key=key("vocab_size"),
                     format_func=lambda v: f"{v:,}",
                 )
@@ -125,19 +124,21 @@ class TaskControls:
                 network["target_vocab_size"] = int(
                     columns[2].select_slider(
                         t("transformer.target_vocab_size"),
-                        VOCAB_SIZES,
+                        TRANSFORMER_VOCAB_SIZES,
                         key=key("target_vocab_size"),
                         format_func=lambda v: f"{v:,}",
                     )
                 )
             network["dropout_rate"] = float(
-                columns[3].slider(t("build.dropout"), 0.0, 0.7, step=0.05, key=key("dropout_rate"))
+                columns[3].slider(
+                    t("build.dropout"), DROPOUT.low, DROPOUT.high, step=DROPOUT.step, key=key("dropout_rate")
+                )
             )
             st.caption(t(f"transformer.output_layer.{self.task}"))
         with training_box:
             values, _ = training_widgets(
                 self.prefix,
-                TRAIN_SIZES[self.task],
+                TRANSFORMER_TRAIN_SIZES[self.task],
                 t(f"transformer.train_size_all.{self.task}"),
                 validation_share=not translate,  # Multi30k has its own validation pairs
             )

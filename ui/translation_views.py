@@ -125,7 +125,7 @@ def epoch_samples(job, progress) -> None:
         st.altair_chart(chart, width="stretch")
     with samples_col:
         table = {t("translate.col_english"): job.meta["samples"]}
-        for row in rows[-EPOCHS_SHOWN:][::-1]:
+        for row in [row for row in rows if row.get("samples")][-EPOCHS_SHOWN:][::-1]:
             table[t("translate.col_epoch", epoch=row["epoch"])] = row["samples"]
         st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 

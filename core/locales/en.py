@@ -617,4 +617,176 @@ TEXT = {
     "attention_chart.head": "Head {number}",
     "attention_chart.layer_title": "layer",
     "attention_chart.head_title": "head",
+    # Runs: the registry, the runs page, recording and reopening
+    "nav.runs": "Runs",
+    "home.runs_link": (
+        "Every run you train is recorded: compare, reopen, export and share them on the Runs page"
+    ),
+    "train.status.interrupted": "Interrupted",
+    "train.interrupted_note": (
+        "This run was interrupted (the app stopped while it trained). "
+        "Its model is the one saved after epoch {epoch}."
+    ),
+    "runs.interrupted_reason": "The app stopped while this run was training; its last saved epoch is kept.",
+    "runs.not_recorded": "This run is not being recorded on disk ({reason}); it trains all the same.",
+    "runs.no_model": "This run ended before its first epoch, so no model was saved.",
+    "runs.opening": "Opening the recorded run: rebuilding its data split and loading its model…",
+    "runs.model_unusable": "This run's saved model cannot be opened: {reason}",
+    "runs.opened_as_import": (
+        "This run trained on {dataset}, which cannot be loaded now, so its model is opened as an imported "
+        "model: it predicts and can be looked inside, and is evaluated on the embedded test set."
+    ),
+    "runs.delete_running": "Stop the run on its page before deleting it.",
+    "runs.title": "Runs",
+    "runs.intro": (
+        "Every training run on every page is recorded here: its settings, its curves, its test figures "
+        "and its model. Choose runs in the table to compare them; choose one to open it in its page, "
+        "export it or delete it."
+    ),
+    "runs.where": "Recorded in `{path}` (set `PLAYGROUND_DATA_DIR` to keep runs elsewhere).",
+    "runs.unavailable": "Runs cannot be recorded or listed: the data directory cannot be opened ({reason}).",
+    "runs.empty": "No runs match. Train a network on any page and it appears here.",
+    "runs.filter_page": "Page",
+    "runs.filter_status": "Status",
+    "runs.filter_all": "All",
+    "runs.page.cnn": "CNN",
+    "runs.page.rnn": "RNN",
+    "runs.page.transformer.classify": "Transformer · reviews",
+    "runs.page.transformer.translate": "Transformer · translation",
+    "runs.status.running": "Running",
+    "runs.status.finished": "Finished",
+    "runs.status.stopped": "Stopped",
+    "runs.status.failed": "Failed",
+    "runs.status.interrupted": "Interrupted",
+    "runs.col.started": "Started",
+    "runs.col.page": "Page",
+    "runs.col.status": "Status",
+    "runs.col.settings": "Settings",
+    "runs.col.epochs": "Epochs",
+    "runs.col.parameters": "Parameters",
+    "runs.col.val_accuracy": "Val. accuracy",
+    "runs.col.test_accuracy": "Test accuracy",
+    "runs.col.test_bleu": "Test BLEU",
+    "runs.col.seconds": "Training time",
+    "runs.col.train_examples": "Training examples",
+    "runs.col.seed": "Seed",
+    "runs.choose_hint": "{count} run(s). Click a column to sort; tick rows to compare them.",
+    "runs.compare": "Compare",
+    "runs.metric": "Curves of",
+    "runs.metric.loss": "loss",
+    "runs.metric.accuracy": "accuracy",
+    "runs.metric.bleu": "validation BLEU",
+    "runs.curves.loss": "Loss per epoch (solid: training, dashed: validation)",
+    "runs.curves.accuracy": "Accuracy per epoch (solid: training, dashed: validation)",
+    "runs.curves.bleu": "Validation BLEU per epoch",
+    "runs.training": "training",
+    "runs.validation": "validation",
+    "runs.run": "run",
+    "runs.tradeoff_axis": "Against",
+    "runs.axis.parameters": "parameters",
+    "runs.axis.seconds": "training time (s)",
+    "runs.axis.score": "test figure",
+    "runs.tradeoff.parameters": "Size against test figure",
+    "runs.tradeoff.seconds": "Training time against test figure",
+    "runs.measure.accuracy": "test accuracy (%)",
+    "runs.measure.bleu": "test BLEU",
+    "runs.no_test_figures": (
+        "None of these runs has test figures yet: a run gets them when it trains all its epochs."
+    ),
+    "runs.reason": "Why it ended: {reason}",
+    "runs.open": "Open in its page",
+    "runs.open_help": "Load this run's model and settings into its page, to predict with it and look inside.",
+    "runs.download_model": "Model (.keras)",
+    "runs.download_csv": "Metrics (.csv)",
+    "runs.download_script": "Script (.py)",
+    "runs.download_script_help": (
+        "A standalone Python script that rebuilds this network with plain Keras and trains it the same way "
+        "on the same data, without this app."
+    ),
+    "runs.delete": "Delete",
+    "runs.delete_confirm": "Delete the run {label} and its saved model? This cannot be undone.",
+    "runs.delete_yes": "Delete it",
+    "runs.delete_no": "Keep it",
+    "runs.deleted": "Deleted the run {label}.",
+    "chart.save_png": "PNG",
+    "chart.save_svg": "SVG",
+    # Settings in the URL (core.url_config, ui.url_state)
+    "url.adjusted": "Some settings in the link could not be used as they were: {notices}.",
+    "url.more": "; and {count} more",
+    "url.unknown": "“{name}” is not a setting of this page, ignored",
+    "url.not_number": "{what} “{value}” is not a number, ignored",
+    "url.not_on_off": "{what} “{value}” is not true or false, ignored",
+    "url.not_choice": "{what} “{value}” is not one of the options, ignored",
+    "url.nearest": "{what} {value} became {used}, the nearest allowed value",
+    "url.too_few_blocks": "{what} needs at least {low} block, ignored",
+    "url.too_many_blocks": "{what} has {count} blocks, only the first {high} kept",
+    "url.too_many_values": "{what} block {number} has more than {count} values, the rest ignored",
+    "url.block_field": "{what} block {number} {field}",
+    # Model archives: saving, exporting and importing .keras files (core.model_archive, ui.model_upload)
+    "archive.page_cnn": "CNN",
+    "archive.page_rnn": "RNN",
+    "archive.page_classify": "Transformer review classifier",
+    "archive.page_translate": "Transformer translator",
+    "archive.too_large": "This file is {size} MB; the playground accepts models up to {limit} MB.",
+    "archive.unreadable": "The model file cannot be read.",
+    "archive.not_keras": (
+        "This is not a Keras model file: a .keras file is a zip archive holding config.json and "
+        "model.weights.h5, as Keras' model.save('name.keras') writes it."
+    ),
+    "archive.too_many_members": "This file holds {count} files; a Keras model holds a handful.",
+    "archive.zip_bomb": (
+        "This file would unpack to {size} MB, far more than it stores, so it is refused as a possible "
+        "zip bomb."
+    ),
+    "archive.info_unreadable": (
+        "The settings and vocabulary saved inside this file (playground.json) cannot be read."
+    ),
+    "archive.unsafe": (
+        "This model contains Python code (a Lambda layer). The playground never runs code from a file: "
+        "replace the Lambda layer with Keras' own layers and save the model again."
+    ),
+    "archive.unknown_object": (
+        "This model uses “{name}”, which the playground does not know: only Keras' own layers and the "
+        "playground's Transformer layers can be loaded."
+    ),
+    "archive.keras_refused": "Keras could not load this model: {reason}",
+    "archive.not_a_model": "This file holds a Keras object that is not a model.",
+    "archive.other_page": "This model was saved from the {page} page: open it there.",
+    "archive.fit_cnn": (
+        "The CNN page feeds its model 28×28 grey images, shape (None, 28, 28, 1), and reads 10 softmax "
+        "probabilities, shape (None, 10). This model reads {inputs} and gives {outputs}."
+    ),
+    "archive.fit_review": (
+        "The {page} page feeds its model one review as word ids of a fixed length, shape (None, words), "
+        "and reads one sigmoid probability, shape (None, 1). This model reads {inputs} and gives {outputs}."
+    ),
+    "archive.fit_translate": (
+        "The translator feeds its model English ids and the German ids so far, shape (None, words) each, "
+        "and reads softmax probabilities for the next German word, shape (None, words, German words). "
+        "This model reads {inputs} and gives {outputs}."
+    ),
+    "archive.missing_layers": (
+        "The {page} page looks inside layers this model does not have: {missing}. It opens models "
+        "built by this page."
+    ),
+    "archive.no_vocabulary": (
+        "A text model is useless without its vocabulary, and this file has none. Export the model from "
+        "this page: its .keras file carries the vocabulary inside."
+    ),
+    "archive.vocabulary_size": (
+        "The file's {name} vocabulary has {entries:,} entries (padding and unknown included), but the model "
+        "reads {size:,} word ids."
+    ),
+    "upload.label": "Use your own model (.keras)",
+    "upload.help": (
+        "A .keras file exported from this page, or one built and saved with Keras that has the page's "
+        "inputs, outputs and layers. It is loaded safely: no code in the file runs."
+    ),
+    "upload.loading": "Checking {name}…",
+    "upload.refused": "{name} cannot be used: {reason}",
+    "upload.using": "Using your model **{name}** ({count:,} parameters).",
+    "upload.stop": "Stop using it",
+    "upload.expander": "Use your own model",
+    "upload.caption": "Using your imported model {name}.",
+    "upload.evaluating": "Evaluating the imported model on the test set…",
 }

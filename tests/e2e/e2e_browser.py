@@ -117,6 +117,10 @@ def running_app(log_dir: Path) -> Iterator[str]:
                 str(port),
                 "--browser.gatherUsageStats",
                 "false",
+                # The code under test is the code at start: an edit to the working tree while
+                # the suite runs must not make Streamlit reload the modules that hold the runs.
+                "--server.fileWatcherType",
+                "none",
             ],
             cwd=REPO_ROOT,
             stdout=log,

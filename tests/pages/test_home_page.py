@@ -10,7 +10,7 @@ def test_home_introduces_the_three_architectures(open_page):
     assert "compression" in text and "interpretability" in text
     assert "y_{ij}" in app.latex[0].value
     links = app.get("page_link")
-    assert [link.proto.page.rsplit("/", 1)[-1] for link in links] == ["cnn", "rnn", "transformer"]
+    assert [link.proto.page.rsplit("/", 1)[-1] for link in links] == ["cnn", "rnn", "transformer", "runs"]
     sidebar = " ".join(element.value for element in app.sidebar.markdown)
     assert "Computing on:" in sidebar and ("CPU" in sidebar or "GPU" in sidebar)
     assert "Dataset:" not in sidebar  # the home page uses no dataset

@@ -1,0 +1,102 @@
+"""Recording a training job in the run registry, and opening a recorded run again.
+
+`RunRecorder` is the job's recorder (see `core.training.TrainingJob`): the page creates
+the run's row when it starts the job, and the training thread saves the model and the
+metrics after every whole epoch and the outcome at the end. `restored_progress` turns a
+recorded run back into the progress record the training panel draws.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import keras
+
+from core import cnn, model_archive, rnn, transformer
+from core.runs import FAILED, FINISHED, INTERRUPTED, STOPPED, Run, RunRegistry
+from core.training import Progress, TrainingJob
+
+
+def config_of(page: str, values: dict):
+    """The config dataclass of `page` from its recorded fields; fields it does not know (a
+    run recorded by another version of the app) are left out, missing ones take defaults."""
+    kind = {"cnn": cnn.CNNConfig, "rnn": rnn.RNNConfig}.get(page, transformer.TransformerConfig)
+    known = {item.name for item in dataclasses.fields(kind)}
+    return kind.from_dict({name: value for name, value in values.items() if name in known})
+
+
+def split_sizes(job: TrainingJob) -> dict:
+    """How many examples the run trains, validates and tests on."""
+    test = len(job.test[1]) if job.test is not None else job.meta.get("test_size")
+    return {"train": job.train_size, "validation": len(job.validation[1]), "test": test}
+
+
+class RunRecorder:
+    """Keeps one job's run in `registry` under the job's id."""
+
+    def __init__(self, registry: RunRegistry, page: str):
+        self.registry, self.page = registry, page
+        self._batches_recorded = 0  # batches of the progress record already written
+        self._saved_step = 0  # the batch whose weights the model file holds
+
+    def started(self, job: TrainingJob) -> None:
+        """Create the run's row; call before `job.start()`, from the page."""
+        config = job.meta["config"]
+        self.registry.create(
+            job.id,
+            self.page,
+            dataclasses.asdict(config),
+            dataset=config.dataset,
+            split=split_sizes(job),
+            seed=job.seed,
+            parameters=job.model.count_params(),
+            epochs_planned=job.epochs,
+        )
+        job.recorder = self
+
+    def _save_model(self, job: TrainingJob, model: keras.Model, epoch: int, step: int) -> None:
+        info = model_archive.info_for(self.page, job.meta["config"], job.meta)
+        model_archive.save(model, self.registry.model_path(job.id), info)  # atomic: temp file, rename
+        self.registry.model_saved(job.id, epoch)
+        self._saved_step = step
+
+    def epoch_ended(self, job: TrainingJob, model: keras.Model) -> None:
+        progress = job.snapshot()
+        row = progress.epochs_log[-1]
+        batches = progress.batches[self._batches_recorded :]
+        self._batches_recorded = len(progress.batches)
+        self.registry.add_epoch(job.id, row["epoch"], row, batches)
+        self._save_model(job, model, row["epoch"], progress.step)
+
+    def run_ended(self, job: TrainingJob, model: keras.Model) -> None:
+        progress = job.snapshot()
+        if progress.status == STOPPED and progress.step > self._saved_step:
+            # Stopped mid-epoch: keep the weights the person was looking at when they stopped.
+            self._save_model(job, model, progress.epoch, progress.step)
+        status = progress.status if progress.status in (FINISHED, STOPPED, FAILED) else FAILED
+        self.registry.finish(
+            job.id, status, reason=progress.message, test=progress.final, seconds=progress.elapsed
+        )
+
+
+def restored_progress(run: Run, batches: list[dict]) -> Progress:
+    """The progress record of a recorded run, as its training panel draws it."""
+    steps = len(batches)
+    epoch = len(run.epochs)
+    status = run.status if run.status in (FINISHED, STOPPED, FAILED, INTERRUPTED) else INTERRUPTED
+    seen = int(round(batches[-1]["epoch"] * run.split["train"])) if batches else 0
+    return Progress(
+        status=status,
+        message=run.reason if status in (FAILED, INTERRUPTED) else "",
+        epoch=epoch,
+        epochs=run.epochs_planned,
+        step=steps,
+        steps_per_epoch=-(-steps // epoch) if epoch else 0,
+        seen=seen,
+        total_examples=run.split["train"] * run.epochs_planned,
+        elapsed=run.training_seconds or 0.0,
+        seconds_left=0.0,
+        batches=batches,
+        epochs_log=run.epochs,
+        final=run.test,
+    )

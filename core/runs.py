@@ -1,0 +1,249 @@
+"""The run registry: every training run on any page, recorded in SQLite with its model files.
+
+One database (`runs.sqlite`, WAL mode, so the pages read while training threads write) and
+one folder per run in the data directory:
+
+    <data dir>/runs.sqlite
+    <data dir>/runs/<run id>/model.keras    the latest whole epoch, replaced atomically
+
+The data directory is `$PLAYGROUND_DATA_DIR`, or `~/.deep-learning-playground`. Every call
+opens its own short-lived connection, so two training threads (or two server processes)
+write without sharing a connection; SQLite's lock and a busy timeout order the writes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.i18n import t
+
+DATA_DIR_ENV = "PLAYGROUND_DATA_DIR"
+DEFAULT_DATA_DIR = Path.home() / ".deep-learning-playground"
+MODEL_NAME = "model.keras"
+
+RUNNING, FINISHED, STOPPED, FAILED, INTERRUPTED = "running", "finished", "stopped", "failed", "interrupted"
+STATUSES = (RUNNING, FINISHED, STOPPED, FAILED, INTERRUPTED)
+PAGES = ("cnn", "rnn", "transformer.classify", "transformer.translate")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id TEXT PRIMARY KEY,
+    page TEXT NOT NULL,               -- 'cnn', 'rnn', 'transformer.classify', 'transformer.translate'
+    config TEXT NOT NULL,             -- the page's config dataclass as JSON
+    dataset TEXT NOT NULL,
+    split TEXT NOT NULL,              -- JSON: examples in train, validation and test
+    seed INTEGER NOT NULL,
+    parameters INTEGER NOT NULL,
+    started REAL NOT NULL,            -- Unix seconds
+    ended REAL,
+    status TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',  -- why it failed or was interrupted
+    epochs_planned INTEGER NOT NULL,
+    training_seconds REAL,            -- pauses excluded
+    test TEXT NOT NULL DEFAULT '{}',  -- JSON: final test figures (accuracy or BLEU)
+    saved_epoch INTEGER               -- the epoch whose weights model.keras holds
+);
+CREATE TABLE IF NOT EXISTS epochs (
+    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    epoch INTEGER NOT NULL,
+    metrics TEXT NOT NULL,            -- JSON: loss, accuracy, val_loss, val_accuracy, ...
+    batches TEXT NOT NULL DEFAULT '[]',  -- JSON: the epoch's per-batch loss and accuracy
+    PRIMARY KEY (run_id, epoch)
+);
+"""
+
+
+def data_dir() -> Path:
+    """Where runs are kept: `$PLAYGROUND_DATA_DIR`, else a folder in the user's home."""
+    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR).expanduser()
+
+
+@dataclass
+class Run:
+    """One recorded run, as the runs page lists it."""
+
+    id: str
+    page: str
+    config: dict
+    dataset: str
+    split: dict
+    seed: int
+    parameters: int
+    started: float
+    ended: float | None
+    status: str
+    reason: str
+    epochs_planned: int
+    training_seconds: float | None
+    test: dict
+    saved_epoch: int | None
+    epochs: list[dict] = field(default_factory=list)  # per-epoch metrics, in order
+
+
+def _json(value) -> str:
+    # NaN and infinities are not JSON; a diverged run's loss is stored as null.
+    def clean(item):
+        if isinstance(item, float) and not math.isfinite(item):
+            return None
+        if isinstance(item, dict):
+            return {key: clean(v) for key, v in item.items()}
+        if isinstance(item, list | tuple):
+            return [clean(v) for v in item]
+        return item
+
+    return json.dumps(clean(value), allow_nan=False)
+
+
+class RunRegistry:
+    """Runs recorded in `directory`. Opening it marks runs left 'running' by a server that
+    is gone as interrupted: their last saved epoch stays usable."""
+
+    def __init__(self, directory: Path | str):
+        self.directory = Path(directory)
+        (self.directory / "runs").mkdir(parents=True, exist_ok=True)
+        self.path = self.directory / "runs.sqlite"
+        with self._connect() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+        self.interrupted_on_open = self.mark_interrupted()
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA foreign_keys=ON")
+        try:
+            with db:  # one transaction: committed on success, rolled back on an exception
+                yield db
+        finally:
+            db.close()
+
+    def model_path(self, run_id: str) -> Path:
+        return self.directory / "runs" / run_id / MODEL_NAME
+
+    # Writing, from the page that starts a run and from its training thread.
+
+    def create(
+        self,
+        run_id: str,
+        page: str,
+        config: dict,
+        *,
+        dataset: str,
+        split: dict,
+        seed: int,
+        parameters: int,
+        epochs_planned: int,
+    ) -> None:
+        """Record a run that starts now."""
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO runs (id, page, config, dataset, split, seed, parameters, started, status,"
+                " epochs_planned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run_id, page, _json(config), dataset, _json(split), seed, parameters, time.time(),
+                 RUNNING, epochs_planned),
+            )  # fmt: skip
+
+    def add_epoch(self, run_id: str, epoch: int, metrics: dict, batches: list[dict]) -> None:
+        """Record one whole epoch's metrics (and its batches, for the curves)."""
+        with self._connect() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO epochs (run_id, epoch, metrics, batches) VALUES (?, ?, ?, ?)",
+                (run_id, epoch, _json(metrics), _json(batches)),
+            )
+
+    def model_saved(self, run_id: str, epoch: int) -> None:
+        """Note that the run's model file now holds epoch `epoch`'s weights."""
+        with self._connect() as db:
+            db.execute("UPDATE runs SET saved_epoch = ? WHERE id = ?", (epoch, run_id))
+
+    def finish(
+        self, run_id: str, status: str, *, reason: str = "", test: dict | None = None, seconds: float
+    ) -> None:
+        """Record how a run ended: finished, stopped or failed (with its reason)."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE runs SET status = ?, reason = ?, test = ?, training_seconds = ?, ended = ?"
+                " WHERE id = ?",
+                (status, reason, _json(test or {}), seconds, time.time(), run_id),
+            )
+
+    def mark_interrupted(self) -> int:
+        """Mark every run still 'running' as interrupted (the server that ran it stopped);
+        how many there were."""
+        with self._connect() as db:
+            cursor = db.execute(
+                "UPDATE runs SET status = ?, reason = ?, ended = COALESCE(ended, ?) WHERE status = ?",
+                (INTERRUPTED, t("runs.interrupted_reason"), time.time(), RUNNING),
+            )
+            return cursor.rowcount
+
+    def delete(self, run_id: str) -> bool:
+        """Forget a run and remove its files; whether it was there."""
+        with self._connect() as db:
+            found = db.execute("DELETE FROM runs WHERE id = ?", (run_id,)).rowcount > 0
+        shutil.rmtree(self.model_path(run_id).parent, ignore_errors=True)
+        return found
+
+    # Reading.
+
+    @staticmethod
+    def _run(row: sqlite3.Row) -> Run:
+        values = dict(row)
+        for name in ("config", "split", "test"):
+            values[name] = json.loads(values[name])
+        return Run(**values)
+
+    @staticmethod
+    def _epochs(db: sqlite3.Connection, run_ids: list[str]) -> dict[str, list[dict]]:
+        found: dict[str, list[dict]] = {run_id: [] for run_id in run_ids}
+        marks = ", ".join("?" * len(run_ids))
+        rows = db.execute(
+            f"SELECT run_id, epoch, metrics FROM epochs WHERE run_id IN ({marks}) ORDER BY run_id, epoch",
+            run_ids,
+        )
+        for row in rows:
+            found[row["run_id"]].append({**json.loads(row["metrics"]), "epoch": row["epoch"]})
+        return found
+
+    def runs(self, page: str | None = None, status: str | None = None) -> list[Run]:
+        """Recorded runs with their epochs' metrics, newest first, optionally of one page
+        and one status."""
+        query, arguments = "SELECT * FROM runs WHERE 1 = 1", []
+        if page:
+            query, arguments = query + " AND page = ?", [*arguments, page]
+        if status:
+            query, arguments = query + " AND status = ?", [*arguments, status]
+        with self._connect() as db:
+            found = [self._run(row) for row in db.execute(query + " ORDER BY started DESC", arguments)]
+            epochs = self._epochs(db, [run.id for run in found])
+        for run in found:
+            run.epochs = epochs[run.id]
+        return found
+
+    def get(self, run_id: str | None) -> Run | None:
+        """One run with its epochs' metrics, or None (an unknown or malformed id)."""
+        if not isinstance(run_id, str) or not run_id:
+            return None
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+            if row is None:
+                return None
+            run = self._run(row)
+            run.epochs = self._epochs(db, [run_id])[run_id]
+        return run
+
+    def batches(self, run_id: str) -> list[dict]:
+        """Every recorded batch of a run, in order (for its training curves)."""
+        with self._connect() as db:
+            rows = db.execute("SELECT batches FROM epochs WHERE run_id = ? ORDER BY epoch", (run_id,))
+            return [batch for row in rows for batch in json.loads(row["batches"])]

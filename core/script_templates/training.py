@@ -1,0 +1,110 @@
+"""Compile and train as the app does: its optimizers, a cosine schedule over the whole run,
+the training examples shuffled with the run's seed, and one printed line per epoch."""
+
+import json
+import math
+import zipfile
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+def make_optimizer(name: str, learning_rate) -> keras.optimizers.Optimizer:
+    """'adam', 'sgd' (with momentum 0.9) or 'rmsprop'; `learning_rate` is a number or a schedule."""
+    if name == "adam":
+        return keras.optimizers.Adam(learning_rate)
+    if name == "sgd":
+        return keras.optimizers.SGD(learning_rate, momentum=0.9)
+    if name == "rmsprop":
+        return keras.optimizers.RMSprop(learning_rate)
+    raise ValueError(f"unknown optimizer {name!r}")
+
+
+def compile_model(model: keras.Model, config: dict, loss, train_examples: int, accuracy="accuracy"):
+    """Compile with the configured optimizer. A 'cosine' schedule decays the learning rate
+    from its value to zero over all the run's steps: epochs × batches per epoch."""
+    learning_rate = config["learning_rate"]
+    if config["lr_schedule"] == "cosine" and train_examples:
+        steps = config["epochs"] * math.ceil(train_examples / config["batch_size"])
+        learning_rate = keras.optimizers.schedules.CosineDecay(config["learning_rate"], steps)
+    model.compile(optimizer=make_optimizer(config["optimizer"], learning_rate), loss=loss, metrics=[accuracy])
+    return model
+
+
+def batches(x, y, batch_size: int, seed: int, shuffle: bool) -> tf.data.Dataset:
+    """(x, y) in batches; for training, reshuffled every epoch in an order fixed by `seed`."""
+    data = tf.data.Dataset.from_tensor_slices((x, y))
+    if shuffle:
+        data = data.shuffle(len(y), seed=seed, reshuffle_each_iteration=True)
+    return data.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+
+
+class EpochPrinter(keras.callbacks.Callback):
+    """One line per epoch: 'epoch 1/5: loss 0.3120 accuracy 0.9041 val_loss … val_accuracy …'."""
+
+    def __init__(self, epochs: int):
+        super().__init__()
+        self.epochs = epochs
+
+    def on_epoch_end(self, epoch, logs=None):
+        figures = " ".join(f"{key} {float(value):.4f}" for key, value in sorted((logs or {}).items()))
+        print(f"epoch {epoch + 1}/{self.epochs}: {figures}", flush=True)
+
+
+def take(data: tuple, count: int | None) -> tuple:
+    """The first `count` examples of (x, y), where x may be a tuple of arrays (all when None)."""
+    x, y = data
+    x = tuple(part[:count] for part in x) if isinstance(x, tuple) else x[:count]
+    return x, y[:count]
+
+
+def size(data: tuple) -> int:
+    return len(data[1])
+
+
+def show_sizes(split: dict) -> None:
+    for part in ("train", "validation", "test"):
+        print(f"{part} examples: {size(split[part])}")
+
+
+def limit_split(split: dict, limit: int | None) -> dict:
+    """`--limit`: the first `limit` examples of every part of the split (all when None)."""
+    if limit is None:
+        return split
+    limited = {part: take(data, limit) for part, data in split.items()}
+    print("limited to: " + ", ".join(f"{part} {size(data)}" for part, data in limited.items()))
+    return limited
+
+
+def accuracy(probabilities: np.ndarray, labels: np.ndarray) -> float:
+    """Share of right answers: the likeliest class, or for one sigmoid output, p > 0.5."""
+    if probabilities.ndim == 2 and probabilities.shape[1] == 1:
+        predicted = (probabilities[:, 0] > 0.5).astype(int)
+    else:
+        predicted = probabilities.argmax(axis=-1)
+    return float(np.mean(predicted == np.asarray(labels).reshape(-1)))
+
+
+def train(model: keras.Model, config: dict, train_data, validation_data) -> None:
+    """`fit` for the configured epochs; the datasets come already batched (and shuffled)."""
+    model.fit(
+        train_data,
+        validation_data=validation_data,
+        epochs=config["epochs"],
+        shuffle=False,  # the training dataset is already shuffled with the run's seed
+        callbacks=[EpochPrinter(config["epochs"])],
+        verbose=0,
+    )
+
+
+def save(model: keras.Model, path, page: str, config: dict, vocabularies: dict | None = None) -> None:
+    """Save the model as a .keras file, with the page, the settings and the vocabularies
+    (their words after padding and unknown) in an extra member, `playground.json`: the
+    app's pages read new text with them when the file is imported. Keras ignores it."""
+    model.save(path)
+    info = {"page": page, "config": config}
+    info.update({name: vocabulary.words[2:] for name, vocabulary in (vocabularies or {}).items()})
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("playground.json", json.dumps(info, ensure_ascii=False))
+    print(f"saved: {path}")

@@ -1,0 +1,76 @@
+"""Train the Transformer review classifier set up on the Deep learning playground's
+Transformer page.
+
+CONFIG below holds the page's settings. The script reads the same IMDB reviews, makes the
+same seeded split, builds the same vocabulary from the training reviews, builds the same
+network (same layers and names, same seeded initial weights) and trains it as the app
+does, then prints the test accuracy and saves the model as a .keras file that the app, or
+plain Keras with this script's layer classes, can load; the vocabulary travels inside
+it, so the app's Transformer page can import it and read new reviews with it.
+
+    python train_transformer_classify.py                          # data in ./assets/data
+    python train_transformer_classify.py --epochs 1 --limit 500   # a quick check
+
+Needs numpy and TensorFlow with Keras 3 (tested with tensorflow 2.21, keras 3.15).
+"""
+
+import keras
+
+from .command_line import parse_arguments, settings
+from .review_data import split_reviews
+from .training import accuracy, batches, compile_model, limit_split, save, show_sizes, train
+from .transformer_layers import PositionalEmbedding, encoder_blocks, initialise
+
+CONFIG = {"placeholder": "the run's settings go here"}
+
+
+def build_classifier(config: dict, vocabulary_size: int) -> keras.Model:
+    """(batch, max_length) word ids → (batch, 1) probability that the review is positive:
+    positional embedding, encoder blocks, the mean over the words, one sigmoid unit."""
+    ids = keras.Input((config["max_length"],), dtype="int32", name="word_ids")
+    x = PositionalEmbedding(
+        vocabulary_size, config["max_length"], config["embed_dim"], config["positional"], name="embedding"
+    )(ids)
+    x = encoder_blocks(x, config)
+    x = keras.layers.GlobalAveragePooling1D(name="mean_over_words")(x)  # padding is masked
+    x = keras.layers.Dropout(config["dropout_rate"], seed=config["seed"])(x)
+    outputs = keras.layers.Dense(1, activation="sigmoid", name="positive")(x)
+    model = keras.Model(ids, outputs, name="transformer_classifier")
+    initialise(model, config["seed"])
+    return model
+
+
+def main() -> None:
+    arguments = parse_arguments("Train the Transformer page's review classifier on IMDB reviews.")
+    config = settings(CONFIG, arguments)
+
+    # The data, its split, and the vocabulary of the training reviews.
+    split, vocabulary = split_reviews(config, arguments.data_dir, config["max_length"])
+    show_sizes(split)
+    print(f"vocabulary: {len(vocabulary)} words")
+    split = limit_split(split, arguments.limit)
+    x_train, y_train = split["train"]
+
+    # The model.
+    model = build_classifier(config, len(vocabulary))
+    compile_model(model, config, loss="binary_crossentropy", train_examples=len(x_train))
+    print(f"parameters: {model.count_params()}")
+
+    # Training.
+    batch_size, seed = config["batch_size"], config["seed"]
+    train(
+        model,
+        config,
+        batches(x_train, y_train, batch_size, seed, shuffle=True),
+        batches(*split["validation"], batch_size, seed, shuffle=False),
+    )
+
+    # The test figure, and the model.
+    x_test, y_test = split["test"]
+    probabilities = model.predict(x_test, batch_size=512, verbose=0)
+    print(f"test accuracy: {accuracy(probabilities, y_test):.4f}")
+    save(model, arguments.out, "transformer.classify", config, {"vocabulary": vocabulary})
+
+
+if __name__ == "__main__":
+    main()

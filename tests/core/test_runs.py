@@ -1,0 +1,145 @@
+"""The run registry on a temporary directory: lifecycle, restart, concurrency, deletion."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from core import runs
+from core.runs import FAILED, FINISHED, INTERRUPTED, RUNNING, STOPPED, RunRegistry
+
+
+def _create(registry: RunRegistry, run_id: str, page: str = "cnn", **extra) -> None:
+    registry.create(
+        run_id,
+        page,
+        {"epochs": 3, "learning_rate": 0.001},
+        dataset="mnist-10k",
+        split={"train": 100, "validation": 10, "test": 20},
+        seed=7,
+        parameters=1234,
+        epochs_planned=3,
+        **extra,
+    )
+
+
+def test_data_dir_comes_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(runs.DATA_DIR_ENV, str(tmp_path / "elsewhere"))
+    assert runs.data_dir() == tmp_path / "elsewhere"
+    monkeypatch.delenv(runs.DATA_DIR_ENV)
+    assert runs.data_dir() == runs.DEFAULT_DATA_DIR
+
+
+def test_a_runs_lifecycle_is_recorded(tmp_path):
+    registry = RunRegistry(tmp_path)
+    with sqlite3.connect(registry.path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    _create(registry, "a1")
+    run = registry.get("a1")
+    assert (run.status, run.page, run.seed, run.parameters) == (RUNNING, "cnn", 7, 1234)
+    assert run.config == {"epochs": 3, "learning_rate": 0.001} and run.split["test"] == 20
+    assert run.ended is None and run.epochs == []
+
+    for epoch in (1, 2):
+        batches = [{"step": epoch * 10 + i, "epoch": epoch - 1 + i / 2, "loss": 1.0 / epoch} for i in (1, 2)]
+        registry.add_epoch(
+            "a1", epoch, {"epoch": epoch, "loss": 1.0 / epoch, "val_loss": float("nan")}, batches
+        )
+        registry.model_saved("a1", epoch)
+    registry.finish("a1", FINISHED, test={"test_accuracy": 0.91}, seconds=12.5)
+
+    run = registry.get("a1")
+    assert run.status == FINISHED and run.ended >= run.started
+    assert run.test == {"test_accuracy": 0.91} and run.training_seconds == 12.5 and run.saved_epoch == 2
+    assert [row["epoch"] for row in run.epochs] == [1, 2]
+    assert run.epochs[1]["loss"] == 0.5
+    assert run.epochs[0]["val_loss"] is None  # NaN is stored as null, not as invalid JSON
+    assert [batch["step"] for batch in registry.batches("a1")] == [11, 12, 21, 22]
+
+
+def test_listing_filters_by_page_and_status_newest_first(tmp_path):
+    registry = RunRegistry(tmp_path)
+    _create(registry, "old", page="cnn")
+    _create(registry, "rnn", page="rnn")
+    _create(registry, "new", page="cnn")
+    registry.finish("rnn", FAILED, reason="The loss became NaN.", seconds=1.0)
+    assert {run.id for run in registry.runs()} == {"old", "rnn", "new"}
+    assert [run.id for run in registry.runs(page="cnn")][-1] == "old"
+    failed = registry.runs(status=FAILED)
+    assert [run.id for run in failed] == ["rnn"] and failed[0].reason == "The loss became NaN."
+    assert registry.runs(page="cnn", status=FAILED) == []
+    assert registry.get("nope") is None and registry.get("") is None and registry.get(None) is None
+
+
+def test_runs_left_running_are_interrupted_when_the_app_starts_again(tmp_path):
+    registry = RunRegistry(tmp_path)
+    _create(registry, "live")
+    registry.add_epoch("live", 1, {"epoch": 1, "loss": 0.5}, [])
+    registry.model_saved("live", 1)
+    _create(registry, "done")
+    registry.finish("done", STOPPED, seconds=3.0)
+
+    reopened = RunRegistry(tmp_path)  # what a restarted server does
+    assert reopened.interrupted_on_open == 1
+    live = reopened.get("live")
+    assert live.status == INTERRUPTED and live.reason and live.ended is not None
+    assert live.saved_epoch == 1 and live.epochs[0]["loss"] == 0.5  # nothing recorded is lost
+    assert reopened.get("done").status == STOPPED
+
+
+def test_two_training_threads_write_at_once(tmp_path):
+    registry = RunRegistry(tmp_path)
+    for run_id in ("t1", "t2"):
+        _create(registry, run_id)
+    errors = []
+    start = threading.Barrier(2)
+
+    def train(run_id: str) -> None:
+        try:
+            start.wait()
+            for epoch in range(1, 41):
+                batches = [{"step": step, "loss": 0.1} for step in range(50)]
+                registry.add_epoch(run_id, epoch, {"epoch": epoch, "loss": 1 / epoch}, batches)
+                registry.model_saved(run_id, epoch)
+            registry.finish(run_id, FINISHED, seconds=1.0)
+        except Exception as error:  # collected for the main thread's assertion
+            errors.append(error)
+
+    threads = [threading.Thread(target=train, args=(run_id,)) for run_id in ("t1", "t2")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    for run_id in ("t1", "t2"):
+        run = registry.get(run_id)
+        assert run.status == FINISHED and run.saved_epoch == 40
+        assert [row["epoch"] for row in run.epochs] == list(range(1, 41))
+        assert len(registry.batches(run_id)) == 40 * 50
+
+
+def test_deleting_a_run_removes_its_rows_and_files(tmp_path):
+    registry = RunRegistry(tmp_path)
+    _create(registry, "gone")
+    _create(registry, "kept")
+    registry.add_epoch("gone", 1, {"epoch": 1}, [{"step": 1}])
+    for run_id in ("gone", "kept"):
+        registry.model_path(run_id).parent.mkdir(parents=True)
+        registry.model_path(run_id).write_bytes(b"weights")
+    assert registry.delete("gone") is True
+    assert registry.get("gone") is None and registry.batches("gone") == []
+    assert not registry.model_path("gone").parent.exists()
+    assert registry.model_path("kept").read_bytes() == b"weights"
+    assert registry.delete("gone") is False
+    with sqlite3.connect(registry.path) as db:
+        assert db.execute("SELECT COUNT(*) FROM epochs WHERE run_id = 'gone'").fetchone()[0] == 0
+
+
+def test_a_run_id_cannot_be_recorded_twice(tmp_path):
+    registry = RunRegistry(tmp_path)
+    _create(registry, "same")
+    with pytest.raises(sqlite3.IntegrityError):
+        _create(registry, "same")
+    assert len(registry.runs()) == 1

@@ -1,0 +1,199 @@
+"""Importing a .keras model on the pages (AppTest): an accepted one predicts, is looked
+inside and evaluated like a trained one; a refused one is explained and nothing is lost.
+Also a recorded translator opened again through its `?run=` link after a restart."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from types import SimpleNamespace
+
+import keras
+import numpy as np
+import pytest
+
+import ui.canvas_input
+from core import cnn, inspect_cnn, mnist, model_archive, transformer, translation
+from core.preprocess import to_mnist
+from core.runs import FINISHED, RunRegistry
+from core.text import Vocabulary, tokenize
+from tests.pages.test_cnn_page import drawn_one
+
+VERDICT = re.compile(r"^## (Positive|Negative) · (\d{1,3}\.\d)%$")
+REVIEW = "A wonderful, moving film with brilliant acting. I loved every minute of it."
+
+
+def captions(app) -> str:
+    return " ".join(element.value for element in app.caption)
+
+
+def upload(app, name: str, data: bytes, page: str):
+    uploader = next(u for u in app.file_uploader if u.key.startswith(f"{page}.upload"))
+    uploader.upload(name, data)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+@pytest.fixture
+def canvas(monkeypatch):
+    drawing = {"image": drawn_one()}
+    monkeypatch.setattr(
+        ui.canvas_input, "st_canvas", lambda **kwargs: SimpleNamespace(image_data=drawing["image"])
+    )
+    return drawing
+
+
+def tiny_cnn() -> keras.Model:
+    config = cnn.CNNConfig(conv_blocks=[cnn.ConvBlock(filters=4)], dense_blocks=[], seed=5)
+    return cnn.build_model(config), config
+
+
+def test_an_imported_cnn_predicts_is_looked_inside_and_evaluated(open_page, canvas):
+    model, config = tiny_cnn()
+    data = model_archive.to_bytes(model, model_archive.info_for("cnn", config, {}))
+    app = upload(open_page("pages/cnn.py"), "mine.keras", data, "cnn")
+    assert "Using your imported model mine.keras." in captions(app)
+    image = to_mnist(drawn_one())
+    digit = int(inspect_cnn.predict(model, image).argmax())
+    assert f"## Prediction: {digit}" in [m.value for m in app.get_by_key("prediction").markdown]
+    data = mnist.load_embedded()
+    probabilities = model.predict(mnist.to_model_input(data.x_test), verbose=0)
+    accuracy = float(np.mean(probabilities.argmax(1) == data.y_test))
+    shown = [metric.value for metric in app.metric if metric.label == "Test accuracy"]
+    assert shown == [f"{100 * accuracy:.2f}%"]
+    inside = [tab for tab in app.tabs if "Look inside" in tab.label][0]
+    assert inside.get("image")  # the feature maps of its conv layer
+
+    app.button(key="cnn.upload.stop").click().run()  # back to the starter
+    assert "Using your imported model" not in captions(app) and not app.exception
+
+
+def test_a_model_with_a_lambda_layer_is_refused_and_the_page_keeps_its_model(open_page, tmp_path):
+    inputs = keras.Input((400,), dtype="int32")
+    x = keras.layers.Embedding(100, 4)(inputs)
+    x = keras.layers.Lambda(lambda v: v * 2)(x)
+    x = keras.layers.GRU(4, name="rnn1")(x)
+    outputs = keras.layers.Dense(1, activation="sigmoid", name="positive")(x)
+    path = tmp_path / "lambda.keras"
+    keras.Model(inputs, outputs).save(path)
+    app = open_page("pages/rnn.py")
+    before = captions(app)
+    app = upload(app, "lambda.keras", path.read_bytes(), "rnn")
+    errors = " ".join(e.value for e in app.error)
+    assert "lambda.keras cannot be used" in errors and "never runs code from a file" in errors
+    assert captions(app) == before  # the starter is still the model in use
+    app = upload(app, "noise.keras", b"definitely not a zip file", "rnn")
+    assert "noise.keras cannot be used" in " ".join(e.value for e in app.error)
+
+
+def test_an_imported_review_classifier_gives_its_own_verdict(open_page):
+    config = dataclasses.replace(
+        transformer.RECOMMENDED["classify"], num_heads=1, embed_dim=8, ff_dim=8, max_length=50
+    )
+    vocabulary = Vocabulary.from_words([tokenize(REVIEW)], 200)
+    model = transformer.build_classifier(config, vocabulary_size=len(vocabulary))
+    data = model_archive.to_bytes(
+        model, model_archive.info_for("transformer.classify", config, {"vocabulary": vocabulary})
+    )
+    app = upload(open_page("pages/transformer.py"), "tiny.keras", data, "transformer.classify")
+    assert "Using your imported model tiny.keras." in captions(app)
+    app.text_area(key="transformer.review").input(REVIEW)
+    app.run()
+    assert not app.exception, app.exception
+    ids = vocabulary.encode_many([REVIEW], config.max_length)
+    probability = float(np.asarray(model(ids))[0, 0])
+    verdict = next(m.value for m in app.get_by_key("review_prediction").markdown if VERDICT.match(m.value))
+    label, percent = VERDICT.match(verdict).groups()
+    assert label == ("Positive" if probability > 0.5 else "Negative")
+    assert float(percent) == pytest.approx(100 * max(probability, 1 - probability), abs=0.051)
+
+
+def test_a_recorded_translator_opens_again_from_its_link_after_a_restart(open_page, monkeypatch, tmp_path):
+    """No training here: an untrained tiny translator recorded as a finished run, as a
+    restarted server finds it (not in memory), opened through `?run=`."""
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
+    registry = RunRegistry(tmp_path)
+    config = dataclasses.replace(
+        transformer.RECOMMENDED["translate"],
+        num_encoder_layers=1,
+        num_decoder_layers=1,
+        num_heads=1,
+        embed_dim=16,
+        ff_dim=32,
+        vocab_size=1000,
+        target_vocab_size=1000,
+        train_size=1000,
+        epochs=1,
+    )
+    data = translation.load_multi30k()
+    english = [translation.tokenize(text) for text in data.train.english[:1000]]
+    german = [translation.tokenize(text) for text in data.train.german[:1000]]
+    source = translation.source_vocabulary(english, config.vocab_size)
+    target = translation.target_vocabulary(german, config.target_vocab_size)
+    model = transformer.build_translator(config, vocabulary_sizes=(len(source), len(target)))
+    run_id = "c" * 32
+    registry.create(
+        run_id,
+        "transformer.translate",
+        dataclasses.asdict(config),
+        dataset="multi30k",
+        split={"train": 1000, "validation": 1014, "test": 1000},
+        seed=config.seed,
+        parameters=model.count_params(),
+        epochs_planned=1,
+    )
+    registry.add_epoch(run_id, 1, {"epoch": 1, "loss": 6.5, "accuracy": 0.1, "val_bleu": 0.3}, [])
+    meta = {"source": source, "target": target}
+    model_archive.save(
+        model, registry.model_path(run_id), model_archive.info_for("transformer.translate", config, meta)
+    )
+    registry.model_saved(run_id, 1)
+    registry.finish(run_id, FINISHED, test={"test_bleu": 0.2}, seconds=5.0)
+
+    app = open_page("pages/transformer.py", query={"run": run_id})
+    assert app.button_group(key="transformer.task").value == "translate"
+    assert "Using your network (Finished, 1 of 1 epochs done)." in captions(app)
+    assert app.session_state["transformer.translate.cfg.embed_dim"] == 16  # its settings are loaded
+    sentence = "A dog runs."
+    app.text_input(key="transformer.sentence").input(sentence)
+    app.run()
+    assert not app.exception, app.exception
+    source_ids = translation.encode_source(source, sentence, config.max_length)
+    expected = translation.translate_one(model, target, source_ids.ids[: source_ids.used])
+    assert [m.value for m in app.get_by_key("translation").markdown] == [f"### {expected.text or '…'}"]
+
+
+def test_a_run_on_a_dataset_that_cannot_be_had_now_opens_as_an_imported_model(
+    open_page, canvas, monkeypatch, tmp_path
+):
+    """A run on full MNIST, reopened offline: its model still predicts, as an import."""
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
+
+    def offline():
+        raise OSError("Name or service not known")
+
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", offline)
+    registry = RunRegistry(tmp_path)
+    model, config = tiny_cnn()
+    config = dataclasses.replace(config, dataset="mnist-70k")
+    run_id = "d" * 32
+    registry.create(
+        run_id,
+        "cnn",
+        dataclasses.asdict(config),
+        dataset="mnist-70k",
+        split={"train": 54000, "validation": 6000, "test": 10000},
+        seed=5,
+        parameters=model.count_params(),
+        epochs_planned=1,
+    )
+    model_archive.save(model, registry.model_path(run_id), model_archive.info_for("cnn", config, {}))
+    registry.model_saved(run_id, 1)
+    registry.finish(run_id, FINISHED, seconds=1.0)
+
+    app = open_page("pages/cnn.py", query={"run": run_id})
+    assert any("which cannot be loaded now" in info.value for info in app.info)
+    assert "Using your imported model cnn · " in captions(app)
+    digit = int(inspect_cnn.predict(model, to_mnist(drawn_one())).argmax())
+    assert f"## Prediction: {digit}" in [m.value for m in app.get_by_key("prediction").markdown]

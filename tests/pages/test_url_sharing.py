@@ -1,0 +1,102 @@
+"""Settings in the URL through AppTest: a link opens the page with its settings, changes go
+back into the URL, a tampered link gets one notice, and other parameters (`run`) stay."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+import ui.canvas_input
+from core.training import JOBS, TrainingJob
+
+CNN, RNN, TRANSFORMER = "pages/cnn.py", "pages/rnn.py", "pages/transformer.py"
+
+
+@pytest.fixture
+def canvas(monkeypatch):
+    """A blank browser canvas (the component does not run under AppTest)."""
+    monkeypatch.setattr(ui.canvas_input, "st_canvas", lambda **kwargs: SimpleNamespace(image_data=None))
+
+
+@pytest.fixture
+def other_pages_run():
+    """A translator's run (never started): on the CNN and RNN pages its `?run=` stays in the URL."""
+    empty = (np.zeros(1), np.zeros(1))
+    meta = {"page": "transformer.translate"}
+    job = TrainingJob(None, empty, empty, epochs=1, batch_size=1, seed=0, meta=meta)
+    JOBS.add(job)
+    yield job.id
+    JOBS.discard(job.id)
+
+
+def run(app):
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def toasts(app) -> list[str]:
+    return [toast.value.replace("\\", "") for toast in app.toast]  # Markdown escapes removed
+
+
+def test_a_cnn_link_opens_with_its_settings_and_changes_go_back_into_the_url(
+    open_page, canvas, other_pages_run
+):
+    link = {"epochs": "3", "learning_rate": "0.002", "conv": "16-5~32", "dense": "none"}
+    app = open_page(CNN, query={**link, "run": other_pages_run, "ref": "mail"})
+    assert app.slider(key="cnn.cfg.epochs").value == 3
+    assert app.select_slider(key="cnn.cfg.learning_rate").value == 0.002
+    assert app.number_input(key="cnn.cfg.n_conv").value == 2
+    assert app.number_input(key="cnn.cfg.n_dense").value == 0
+    assert app.selectbox(key="cnn.cfg.conv.0.filters").value == 16
+    assert app.selectbox(key="cnn.cfg.conv.0.kernel_size").value == 5
+    assert app.selectbox(key="cnn.cfg.conv.1.filters").value == 32
+    unknown = "Some settings in the link could not be used as they were: “ref” is not a setting of this page"
+    assert toasts(app) == [f"{unknown}, ignored."]  # noticed, and left in the URL: not ours
+    assert app.query_params == {**link, "run": other_pages_run, "ref": "mail"}
+
+    app.slider(key="cnn.cfg.epochs").set_value(7)
+    app.selectbox(key="cnn.cfg.conv.1.padding").set_value("same")
+    run(app)
+    assert app.query_params["epochs"] == "7" and app.query_params["conv"] == "16-5~32-3-1-same"
+    app.slider(key="cnn.cfg.epochs").set_value(5)  # back to the default: out of the URL
+    run(app)
+    assert "epochs" not in app.query_params and app.query_params["learning_rate"] == "0.002"
+    assert app.query_params["run"] == other_pages_run and app.query_params["ref"] == "mail"
+    assert not toasts(app)
+
+    # Navigation may keep the query string: the CNN's settings are not the RNN's.
+    app.switch_page(RNN)
+    run(app)
+    assert app.select_slider(key="rnn.cfg.learning_rate").value == 0.001
+    assert not toasts(app)
+    assert app.query_params == {"run": other_pages_run, "ref": "mail"}
+
+
+def test_a_tampered_link_gets_one_notice_and_the_url_is_corrected(open_page):
+    link = {"epochs": "999", "units": "abc", "cell": "lstm", "conv": "8~8", "dropout_rate": "nan"}
+    app = open_page(RNN, query=link)
+    [notice] = toasts(app)
+    assert notice.startswith("Some settings in the link could not be used as they were: ")
+    assert "epochs 999 became 30, the nearest allowed value" in notice and "and 1 more." in notice
+    assert app.slider(key="rnn.cfg.epochs").value == 30
+    assert app.selectbox(key="rnn.cfg.cell").value == "lstm"
+    assert app.selectbox(key="rnn.cfg.units").value == 128
+    assert app.query_params == {"epochs": "30", "cell": "lstm"}
+    app.toggle(key="rnn.cfg.bidirectional").set_value(True)
+    run(app)
+    assert not toasts(app)  # the notice is shown once per link
+    assert app.query_params == {"epochs": "30", "cell": "lstm", "bidirectional": "true"}
+
+
+def test_a_transformer_link_opens_the_translator_with_its_settings(open_page):
+    app = open_page(TRANSFORMER, query={"task": "translate", "embed_dim": "64", "epochs": "2"})
+    assert app.button_group(key="transformer.task").value == "translate"
+    assert app.selectbox(key="transformer.translate.cfg.embed_dim").value == 64
+    assert app.slider(key="transformer.translate.cfg.epochs").value == 2
+    assert not toasts(app)
+    assert app.query_params == {"task": "translate", "embed_dim": "64", "epochs": "2"}
+    app.button_group(key="transformer.task").set_value("classify")
+    run(app)
+    assert app.slider(key="transformer.classify.cfg.epochs").value == 3  # the classifier's own
+    assert app.query_params == {}

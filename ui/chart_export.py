@@ -1,0 +1,27 @@
+"""A chart with buttons that save it as PNG or SVG, drawn only when asked for."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from core.i18n import t
+from core.run_charts import CHART_FORMATS, MIME, chart_file
+
+
+def chart_with_downloads(chart: alt.Chart, name: str, key: str) -> None:
+    """Show `chart`, with one download button per format under it; the file is drawn when
+    its button is clicked, not on every rerun."""
+    st.altair_chart(chart, width="stretch")
+    columns = st.columns([1] * len(CHART_FORMATS) + [6])
+    for column, fmt in zip(columns, CHART_FORMATS):
+        column.download_button(
+            t(f"chart.save_{fmt}"),
+            data=lambda fmt=fmt: chart_file(chart, fmt),
+            file_name=f"{name}.{fmt}",
+            mime=MIME[fmt],
+            key=f"{key}.{fmt}",
+            icon=":material/download:",
+            on_click="ignore",
+            type="tertiary",
+        )

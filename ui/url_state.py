@@ -1,0 +1,78 @@
+"""The builder's settings in the page's URL: copy the link, and whoever opens it gets the same
+network and training settings.
+
+`restore` (before the builder's widgets are drawn) loads the settings a link carries, once per
+link: on a session's first visit, or when the URL's settings changed from outside (a link
+pasted into the same tab, the browser's back button). `publish` (after they are drawn) writes
+the current settings back, so the URL always describes what the page shows. The parameters of
+other features (`?run=` among them) are never touched.
+
+A URL left over from another page (navigation may keep the query string) is what this session
+last wrote, so it is not read again; `publish` then drops the other page's parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import streamlit as st
+
+from core import url_config
+from core.i18n import t
+from core.options import ALLOWED
+from core.transformer import TASKS
+from ui.training_panel import RUN_PARAM
+
+LAST_KEY = "url_state.last"  # the settings parameters of the URL as this session last left it
+SHOWN_NOTICES = 3
+MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # ASCII punctuation, escaped for st.toast
+
+
+def _settings_in_url() -> dict[str, str]:
+    return {key: value for key, value in st.query_params.to_dict().items() if key != RUN_PARAM}
+
+
+def restore(page: str, load: Callable) -> None:
+    """Load the settings the URL carries into `page`'s widgets with `load(config)`, if this
+    session has not seen them yet, and show what had to be adjusted as one notice.
+
+    `page` is 'cnn', 'rnn' or 'transformer.<task>'; call it before the widgets are drawn.
+    """
+    params = _settings_in_url()
+    if not params or params == st.session_state.get(LAST_KEY):
+        return
+    st.session_state[LAST_KEY] = params
+    config, notices = url_config.from_params(params, url_config.default_config(page), ALLOWED[page])
+    load(config)
+    if notices:
+        st.toast(notice_line(notices), icon=":material/link:", duration="infinite")
+
+
+def publish(config) -> None:
+    """Write `config`'s parameters into the URL, removing settings parameters it does not have
+    (fields back at their default, another page's); others' parameters stay."""
+    params = url_config.to_params(config)
+    for key in list(st.query_params):
+        if key in url_config.ALL_PARAMS and key not in params:
+            del st.query_params[key]
+    for key, value in params.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    st.session_state[LAST_KEY] = _settings_in_url()
+
+
+def task_from_url(default: str) -> str:
+    """The Transformer task a link names (`?task=translate`), else `default`. A task the page
+    does not have is reported by `restore`, with the link's other adjustments."""
+    task = st.query_params.get(url_config.TASK)
+    return task if task in TASKS else default
+
+
+def notice_line(notices: list[str]) -> str:
+    """The adjustments as one line of Markdown (the first few, and how many more)."""
+    text = "; ".join(notices[:SHOWN_NOTICES])
+    if len(notices) > SHOWN_NOTICES:
+        text += t("url.more", count=len(notices) - SHOWN_NOTICES)
+    line = t("url.adjusted", count=len(notices), notices=text)
+    return MARKDOWN_PUNCTUATION.sub(r"\\\1", line)  # a tampered value is shown, never rendered
