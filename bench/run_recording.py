@@ -32,6 +32,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from core import cnn, mnist, model_archive, recording, starter  # noqa: E402
 from core.cnn_job import new_job  # noqa: E402
+from core.pages import config_of  # noqa: E402
 from core.runs import RunRegistry  # noqa: E402
 
 WARM_SUBSET = 512
@@ -51,9 +52,7 @@ def save_costs(saves: int) -> None:
         models[f"transformer.{task}"], metas[f"transformer.{task}"] = model, meta
     with tempfile.TemporaryDirectory() as directory:
         for page, model in models.items():
-            info = model_archive.info_for(
-                page, recording.config_of(page, _as_dict(metas[page]["config"])), metas[page]
-            )
+            info = model_archive.info_for(page, config_of(page, _as_dict(metas[page]["config"])), metas[page])
             path = Path(directory) / f"{page}.keras"
             seconds = []
             for _ in range(saves):

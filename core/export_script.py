@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core import cnn, rnn, transformer
+from core.pages import PAGES
 
 TEMPLATES = Path(__file__).resolve().parent / "script_templates"
 CONFIG_NAME = "CONFIG"  # the page piece's placeholder assignment, replaced by the settings
@@ -67,7 +68,6 @@ RECIPES = {
         unused_fields=("validation_share",),  # Multi30k brings its own validation sentences
     ),
 }
-PAGES = tuple(RECIPES)
 
 
 def script_name(page: str) -> str:

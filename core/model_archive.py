@@ -3,11 +3,11 @@
 A text model is useless without its vocabulary, so every archive the app writes holds an
 extra member, `playground.json`: the page it belongs to, the run's config and the
 vocabularies. `save` writes one atomically (a crash mid-save leaves the previous file
-whole); `to_bytes` gives one to download; `load` reads one back, or a `.keras` file a
-person uploads, and refuses with a reason a student can act on anything the page could
-not use: a file too large or not a Keras archive, a model that would run code from the file
-(Keras' safe mode is always on), one whose inputs, outputs or layers do not fit the page,
-or a text model without a vocabulary of the right size.
+whole); `to_bytes` gives one as bytes; `load` reads one back, or a `.keras` file a person
+uploads, and refuses with a reason a student can act on anything the page could not use:
+a file too large or not a Keras archive, a model that would run code from the file (Keras'
+safe mode is always on), or one that does not fit the page (`core.model_fit`: its inputs,
+outputs or layers, or a text model without a vocabulary of the right size).
 """
 
 from __future__ import annotations
@@ -19,20 +19,22 @@ import os
 import re
 import tempfile
 import threading
+import uuid
 import weakref
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import keras
 
-from core import cnn, rnn, transformer  # transformer: registers the app's custom layers for loading
+from core import transformer  # noqa: F401  (registers the app's custom layers for loading)
 from core.i18n import t
+from core.model_fit import VOCABULARIES, ModelDoesNotFit, check_page, page_name
+from core.pages import PAGES, config_of, page_of, validate
 from core.text import Vocabulary
 
-PAGES = ("cnn", "rnn", "transformer.classify", "transformer.translate")
 INFO_NAME = "playground.json"  # extra member inside the .keras zip: page, config, vocabularies
 # The recommended translator, the largest starter, is 15 MB; 100 MB is a network of 25
 # million parameters, more than a laptop's CPU trains in a class, and half Streamlit's
@@ -46,19 +48,6 @@ MAX_INFO_BYTES = 16 * 1024 * 1024  # two 100,000-word vocabularies are about 2 M
 
 KERAS_MEMBERS = ("config.json", "metadata.json")
 WEIGHTS_MEMBERS = ("model.weights.h5", "model.weights.npz")
-VOCABULARIES = {
-    "cnn": (),
-    "rnn": ("vocabulary",),
-    "transformer.classify": ("vocabulary",),
-    "transformer.translate": ("source", "target"),
-}
-CONFIGS = {
-    "cnn": cnn.CNNConfig,
-    "rnn": rnn.RNNConfig,
-    "transformer.classify": transformer.TransformerConfig,
-    "transformer.translate": transformer.TransformerConfig,
-}
-RECURRENT_CELLS = ("SimpleRNNCell", "LSTMCell", "GRUCell")  # the cells the RNN page writes out
 
 
 class ArchiveRefused(ValueError):
@@ -71,6 +60,7 @@ class Archive:
 
     model: keras.Model
     info: dict
+    stamp: str = field(default_factory=lambda: uuid.uuid4().hex)  # names this loading of it
 
     @property
     def page(self) -> str | None:
@@ -107,14 +97,12 @@ def _vocabulary(info: dict, name: str) -> Vocabulary | None:
 
 def _config(page: str | None, values):
     """`values` as `page`'s config dataclass, or None if they are not a valid one."""
-    if page not in CONFIGS or not isinstance(values, dict):
-        return None
     try:
-        config = CONFIGS[page].from_dict(values)
-        if page.startswith("transformer.") and config.task != page.split(".")[1]:
+        config = config_of(page, values)
+        if page_of(config) != page:
             return None
-        {"cnn": cnn, "rnn": rnn}.get(page, transformer).validate(config)
-    except (TypeError, ValueError, KeyError, AttributeError):
+        validate(config)
+    except ValueError:
         return None
     return config
 
@@ -278,149 +266,11 @@ def _keras_load(path: Path) -> keras.Model:
         raise ArchiveRefused(t("archive.keras_refused", reason=first_line)) from None
     if not isinstance(model, keras.Model):
         raise ArchiveRefused(t("archive.not_a_model"))
+    try:  # a Sequential saved before it was built has no inputs to feed
+        model.inputs, model.outputs  # noqa: B018
+    except (AttributeError, ValueError):
+        raise ArchiveRefused(t("archive.not_built")) from None
     return model
-
-
-def _page_name(page: str) -> str:
-    return {
-        "cnn": t("archive.page_cnn"),
-        "rnn": t("archive.page_rnn"),
-        "transformer.classify": t("archive.page_classify"),
-        "transformer.translate": t("archive.page_translate"),
-    }[page]
-
-
-def _expected(page: str, inputs: str, outputs: str) -> str:
-    """What `page` feeds its model and reads from it, and what this model does instead."""
-    if page == "cnn":
-        return t("archive.fit_cnn", inputs=inputs, outputs=outputs)
-    if page == "transformer.translate":
-        return t("archive.fit_translate", inputs=inputs, outputs=outputs)
-    return t("archive.fit_review", page=_page_name(page), inputs=inputs, outputs=outputs)
-
-
-def _shapes(tensors) -> str:
-    return ", ".join(str(tuple(tensor.shape)) for tensor in tensors)
-
-
-def _ends_in(model: keras.Model, activation: str) -> bool:
-    """Whether the model's last layer applies `activation` ('softmax' or 'sigmoid')."""
-    layer = model.layers[-1]
-    if activation == "softmax" and isinstance(layer, keras.layers.Softmax):
-        return True
-    return getattr(getattr(layer, "activation", None), "__name__", None) == activation
-
-
-def _fits(model: keras.Model, page: str) -> bool:
-    """Whether the model's inputs and outputs are the ones `page` feeds and reads."""
-    inputs, outputs = [tuple(x.shape) for x in model.inputs], [tuple(y.shape) for y in model.outputs]
-    if len(outputs) != 1:
-        return False
-    if page == "cnn":
-        return inputs == [(None, cnn.IMAGE_SIZE, cnn.IMAGE_SIZE, 1)] and (
-            outputs[0] == (None, cnn.NUM_CLASSES) and _ends_in(model, "softmax")
-        )
-    if page == "transformer.translate":
-        return (
-            len(inputs) == 2
-            and all(len(shape) == 2 for shape in inputs)
-            and len(outputs[0]) == 3
-            and _ends_in(model, "softmax")
-        )
-    # The review pages: one (batch, words) input of a fixed length, one probability.
-    return (
-        len(inputs) == 1
-        and len(inputs[0]) == 2
-        and isinstance(inputs[0][1], int)
-        and outputs[0] == (None, 1)
-        and _ends_in(model, "sigmoid")
-    )
-
-
-def _layer(model: keras.Model, name: str) -> keras.layers.Layer | None:
-    return next((layer for layer in model.layers if layer.name == name), None)
-
-
-def _is_recurrent(layer: keras.layers.Layer) -> bool:
-    """A SimpleRNN, LSTM or GRU (or a Bidirectional pair of them) whose step the RNN page
-    can write out: with biases, and a GRU with Keras' default reset_after."""
-    parts = (
-        [layer.forward_layer, layer.backward_layer]
-        if isinstance(layer, keras.layers.Bidirectional)
-        else [layer]
-    )
-    for part in parts:
-        cell = getattr(part, "cell", None)
-        if type(cell).__name__ not in RECURRENT_CELLS or not cell.use_bias:
-            return False
-        if type(cell).__name__ == "GRUCell" and not cell.reset_after:
-            return False
-    return True
-
-
-def _missing_layers(model: keras.Model, page: str) -> list[str]:
-    """The layers `page` looks inside that `model` lacks, named as in code."""
-    missing = []
-    if page == "cnn":
-        if not any(isinstance(layer, keras.layers.Conv2D) for layer in model.layers):
-            missing.append("Conv2D")
-        return missing
-    if page == "rnn":
-        if not isinstance(_layer(model, "embedding"), keras.layers.Embedding):
-            missing.append("Embedding 'embedding'")
-        recurrent = rnn.recurrent_layers(model)
-        if not recurrent or not all(_is_recurrent(layer) for layer in recurrent):
-            missing.append("SimpleRNN / LSTM / GRU 'rnn1'…")
-        if not isinstance(_layer(model, "positive"), keras.layers.Dense):
-            missing.append("Dense 'positive'")
-        return missing
-    embeddings = (
-        ("embedding",) if page == "transformer.classify" else ("source_embedding", "target_embedding")
-    )
-    for name in embeddings:
-        if not isinstance(_layer(model, name), transformer.PositionalEmbedding):
-            missing.append(f"PositionalEmbedding '{name}'")
-    kinds = [transformer.EncoderBlock] + (
-        [transformer.DecoderBlock] if page == "transformer.translate" else []
-    )
-    for kind in kinds:
-        if not any(isinstance(layer, kind) for layer in model.layers):
-            missing.append(kind.__name__)
-    return missing
-
-
-def _embedding_sizes(model: keras.Model, page: str) -> dict[str, list[int]]:
-    """Per vocabulary, the numbers of ids the model reads (or writes) with it."""
-    if page == "cnn":
-        return {}
-    if page == "rnn":
-        return {"vocabulary": [model.get_layer("embedding").input_dim]}
-    if page == "transformer.classify":
-        return {"vocabulary": [model.get_layer("embedding").vocab_size]}
-    return {
-        "source": [model.get_layer("source_embedding").vocab_size],
-        "target": [model.get_layer("target_embedding").vocab_size, model.outputs[0].shape[-1]],
-    }
-
-
-def _check_page(model: keras.Model, info: dict, page: str) -> None:
-    """Refuse a model `page` cannot feed, read or look inside, or without its vocabularies."""
-    if not _fits(model, page):
-        raise ArchiveRefused(_expected(page, _shapes(model.inputs), _shapes(model.outputs)))
-    missing = _missing_layers(model, page)
-    if missing:
-        raise ArchiveRefused(t("archive.missing_layers", page=_page_name(page), missing=", ".join(missing)))
-    for name, sizes in _embedding_sizes(model, page).items():
-        words = info.get(name)
-        if words is None:
-            raise ArchiveRefused(t("archive.no_vocabulary"))
-        if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
-            raise ArchiveRefused(t("archive.info_unreadable"))
-        for size in sizes:
-            if len(words) + 2 != size:
-                raise ArchiveRefused(
-                    t("archive.vocabulary_size", name=name, entries=len(words) + 2, size=size)
-                )
 
 
 def load(source: Path | bytes, page: str | None = None) -> Archive:
@@ -452,7 +302,7 @@ def load(source: Path | bytes, page: str | None = None) -> Archive:
             raise ArchiveRefused(t("archive.unreadable")) from None
         info = _read_info(source, max(MAX_UNPACKED_BYTES, 2 * size))
     if page is not None and info.get("page", page) != page:
-        raise ArchiveRefused(t("archive.other_page", page=_page_name(info["page"])))
+        raise ArchiveRefused(t("archive.other_page", page=page_name(info["page"])))
     page = page or info.get("page")
 
     if isinstance(source, Path) and source.suffix == ".keras":
@@ -468,7 +318,13 @@ def load(source: Path | bytes, page: str | None = None) -> Archive:
             Path(file.name).unlink(missing_ok=True)
 
     if page is not None:
-        _check_page(model, info, page)
+        try:
+            check_page(model, info, page)
+        except ModelDoesNotFit as problem:
+            raise ArchiveRefused(str(problem)) from None
+        except Exception as error:  # a model too odd for the checks themselves: refuse it, do not crash
+            reason = f"{type(error).__name__}: {error}"
+            raise ArchiveRefused(t("archive.keras_refused", reason=reason)) from None
     if "config" in info and not _config_matches(_config(page, info["config"]), model, page):
         info["config"] = None
     return Archive(model, info)

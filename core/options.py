@@ -17,9 +17,12 @@ from core.building import LR_SCHEDULES, OPTIMIZERS
 
 @dataclass(frozen=True)
 class Choice:
-    """One of `options` (numbers, strings or the two booleans)."""
+    """One of `options` (numbers, strings or the two booleans). `every`, if set, is an option
+    that is not a size but stands for "all of them" (a training-set size of 0): only that
+    exact value chooses it, never a number that happens to lie close to it."""
 
     options: tuple
+    every: int | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def _training(train_sizes: tuple[int, ...], validation_share: bool = True) -> di
         "lr_schedule": Choice(LR_SCHEDULES),
         "batch_size": Choice(BATCH_SIZES),
         "epochs": EPOCHS,
-        "train_size": Choice(train_sizes),
+        "train_size": Choice(train_sizes, every=0),
         "seed": SEEDS,
     }
     if validation_share:

@@ -12,17 +12,10 @@ import dataclasses
 
 import keras
 
-from core import cnn, model_archive, rnn, transformer
-from core.runs import FAILED, FINISHED, INTERRUPTED, STOPPED, Run, RunRegistry
+from core import model_archive
+from core.runs import Run, RunRegistry
+from core.status import FAILED, FINISHED, INTERRUPTED, STOPPED
 from core.training import Progress, TrainingJob
-
-
-def config_of(page: str, values: dict):
-    """The config dataclass of `page` from its recorded fields; fields it does not know (a
-    run recorded by another version of the app) are left out, missing ones take defaults."""
-    kind = {"cnn": cnn.CNNConfig, "rnn": rnn.RNNConfig}.get(page, transformer.TransformerConfig)
-    known = {item.name for item in dataclasses.fields(kind)}
-    return kind.from_dict({name: value for name, value in values.items() if name in known})
 
 
 def split_sizes(job: TrainingJob) -> dict:
@@ -75,14 +68,21 @@ class RunRecorder:
             self._save_model(job, model, progress.epoch, progress.step)
         status = progress.status if progress.status in (FINISHED, STOPPED, FAILED) else FAILED
         self.registry.finish(
-            job.id, status, reason=progress.message, test=progress.final, seconds=progress.elapsed
+            job.id,
+            status,
+            reason=progress.message,
+            test=progress.final,
+            seconds=progress.elapsed,
+            tail_batches=progress.batches[self._batches_recorded :],  # a stop mid-epoch
         )
 
 
 def restored_progress(run: Run, batches: list[dict]) -> Progress:
-    """The progress record of a recorded run, as its training panel draws it."""
+    """The progress record of a recorded run, as its training panel draws it. Its epoch is
+    the one its saved model holds (an interrupted run may have recorded one more)."""
     steps = len(batches)
-    epoch = len(run.epochs)
+    epoch = run.saved_epoch if run.saved_epoch is not None else len(run.epochs)
+    batch_size = run.config.get("batch_size") or 1
     status = run.status if run.status in (FINISHED, STOPPED, FAILED, INTERRUPTED) else INTERRUPTED
     seen = int(round(batches[-1]["epoch"] * run.split["train"])) if batches else 0
     return Progress(
@@ -91,7 +91,7 @@ def restored_progress(run: Run, batches: list[dict]) -> Progress:
         epoch=epoch,
         epochs=run.epochs_planned,
         step=steps,
-        steps_per_epoch=-(-steps // epoch) if epoch else 0,
+        steps_per_epoch=-(-run.split["train"] // batch_size),
         seen=seen,
         total_examples=run.split["train"] * run.epochs_planned,
         elapsed=run.training_seconds or 0.0,

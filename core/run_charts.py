@@ -17,6 +17,8 @@ from core.runs import Run
 
 CHART_FORMATS = ("png", "svg")
 MIME = {"png": "image/png", "svg": "image/svg+xml"}
+CURVES_HEIGHT = 340  # pixels, the title and the legend of lines above the plot included
+TRADEOFF_PANEL = (380, 280)  # pixels (width, height) of each measure's panel
 
 
 def curve_frame(runs: list[Run], metric: str) -> pd.DataFrame:
@@ -32,6 +34,11 @@ def curve_frame(runs: list[Run], metric: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["run", "epoch", "split", "value"])
 
 
+def _run_colours(runs: list[Run]) -> alt.Scale:
+    """One colour per run, the same in every chart of the same runs."""
+    return alt.Scale(domain=[run_label(run) for run in runs], scheme="tableau10")
+
+
 def compare_curves(runs: list[Run], metric: str) -> alt.Chart:
     """One line per run and split: colour is the run, solid training, dashed validation."""
     data = curve_frame(runs, metric)
@@ -42,16 +49,22 @@ def compare_curves(runs: list[Run], metric: str) -> alt.Chart:
             x=alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("value:Q", title=t(f"runs.metric.{metric}"), scale=alt.Scale(zero=False)),
             color=alt.Color(
-                "run:N", title=t("runs.run"), legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)
+                "run:N",
+                title=t("runs.run"),
+                scale=_run_colours(runs),
+                legend=alt.Legend(orient="right", labelLimit=320),
             ),
             strokeDash=alt.StrokeDash(
                 "split:N",
                 title=None,
                 scale=alt.Scale(domain=[t("runs.training"), t("runs.validation")], range=[[1, 0], [6, 3]]),
-                legend=alt.Legend(orient="top"),
+                legend=alt.Legend(
+                    orient="top", symbolType="stroke", symbolStrokeWidth=2, symbolStrokeColor="#555"
+                ),
             ),
             tooltip=["run:N", "split:N", "epoch:Q", alt.Tooltip("value:Q", format=".4f")],
         )
+        .properties(height=CURVES_HEIGHT)
     )
 
 
@@ -84,7 +97,7 @@ def tradeoff(runs: list[Run], x: str = "parameters") -> alt.Chart:
         .encode(
             x=alt.X(f"{x}:Q", title=t(f"runs.axis.{x}"), scale=scale),
             y=alt.Y("score:Q", title=t("runs.axis.score"), scale=alt.Scale(zero=False)),
-            color=alt.Color("run:N", legend=None),
+            color=alt.Color("run:N", scale=_run_colours(runs), legend=None),  # as in the curves
             column=alt.Column("measure:N", title=None),
             tooltip=[
                 "run:N",
@@ -93,7 +106,8 @@ def tradeoff(runs: list[Run], x: str = "parameters") -> alt.Chart:
                 "measure:N",
                 alt.Tooltip("score:Q", format=".2f"),
             ],
-        )  # fmt: skip
+        )
+        .properties(width=TRADEOFF_PANEL[0], height=TRADEOFF_PANEL[1])
         .resolve_scale(y="independent")
     )
 

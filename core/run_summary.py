@@ -7,7 +7,8 @@ import csv
 import io
 from datetime import datetime
 
-from core.recording import config_of
+from core.i18n import t
+from core.pages import config_of
 from core.runs import Run
 
 # Columns of a run's metrics CSV, in order; per-epoch extras (a translator's BLEU) follow.
@@ -40,6 +41,20 @@ def settings_text(page: str, config) -> str:
     return " · ".join([*layers, training])
 
 
+def readable_config(run: Run):
+    """The run's config dataclass, or None when this version of the app cannot read it."""
+    try:
+        return config_of(run.page, run.config)
+    except ValueError:
+        return None
+
+
+def summary(run: Run) -> str:
+    """`settings_text` of the run, or a note that its settings cannot be read."""
+    config = readable_config(run)
+    return settings_text(run.page, config) if config is not None else t("runs.settings_unreadable")
+
+
 def test_figure(run: Run) -> tuple[str, float] | None:
     """('accuracy', 0.97) or ('bleu', 30.2): the run's test figure, None until it has one."""
     if run.test.get("test_accuracy") is not None:
@@ -58,7 +73,7 @@ def table_row(run: Run) -> dict:
         "started": datetime.fromtimestamp(run.started),
         "page": run.page,
         "status": run.status,
-        "settings": settings_text(run.page, config_of(run.page, run.config)),
+        "settings": summary(run),
         "epochs": f"{len(run.epochs)}/{run.epochs_planned}",
         "parameters": run.parameters,
         "val_accuracy": last.get("val_accuracy"),

@@ -7,8 +7,10 @@ one folder per run in the data directory:
     <data dir>/runs/<run id>/model.keras    the latest whole epoch, replaced atomically
 
 The data directory is `$PLAYGROUND_DATA_DIR`, or `~/.deep-learning-playground`. Every call
-opens its own short-lived connection, so two training threads (or two server processes)
-write without sharing a connection; SQLite's lock and a busy timeout order the writes.
+opens its own short-lived connection, so two training threads (or two server processes on
+one machine) write without sharing a connection; SQLite's lock and a busy timeout order the
+writes. Each run names the process training it (`host:pid`), so a server starting up marks
+as interrupted only the runs whose process is gone, not those another live server trains.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import json
 import math
 import os
 import shutil
+import socket
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,14 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.i18n import t
+from core.status import INTERRUPTED, RUNNING
 
 DATA_DIR_ENV = "PLAYGROUND_DATA_DIR"
 DEFAULT_DATA_DIR = Path.home() / ".deep-learning-playground"
 MODEL_NAME = "model.keras"
 
-RUNNING, FINISHED, STOPPED, FAILED, INTERRUPTED = "running", "finished", "stopped", "failed", "interrupted"
-STATUSES = (RUNNING, FINISHED, STOPPED, FAILED, INTERRUPTED)
-PAGES = ("cnn", "rnn", "transformer.classify", "transformer.translate")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -50,7 +52,9 @@ CREATE TABLE IF NOT EXISTS runs (
     epochs_planned INTEGER NOT NULL,
     training_seconds REAL,            -- pauses excluded
     test TEXT NOT NULL DEFAULT '{}',  -- JSON: final test figures (accuracy or BLEU)
-    saved_epoch INTEGER               -- the epoch whose weights model.keras holds
+    saved_epoch INTEGER,              -- the epoch whose weights model.keras holds
+    owner TEXT NOT NULL DEFAULT '',   -- 'host:pid' of the process training it
+    tail_batches TEXT NOT NULL DEFAULT '[]'  -- JSON: batches after the last whole epoch (a stop)
 );
 CREATE TABLE IF NOT EXISTS epochs (
     run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -60,6 +64,38 @@ CREATE TABLE IF NOT EXISTS epochs (
     PRIMARY KEY (run_id, epoch)
 );
 """
+
+
+HOST = socket.gethostname()
+OWNER = f"{HOST}:{os.getpid()}"  # this process, as the runs it trains name it
+_training_here: set[str] = set()  # runs this process created and has not finished
+_training_here_lock = threading.Lock()
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether process `pid` of this machine is running (on POSIX; elsewhere, assume not)."""
+    if os.name != "posix":
+        return False  # os.kill(pid, 0) would end a process on Windows
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def _owner_alive(owner: str, run_id: str) -> bool:
+    """Whether the process that recorded `run_id` as running may still be training it."""
+    host, _, pid = owner.rpartition(":")
+    if not pid.isdigit():
+        return False
+    if host != HOST:
+        return True  # another machine's run: not this server's to judge
+    if int(pid) == os.getpid():
+        with _training_here_lock:
+            return run_id in _training_here
+    return _process_alive(int(pid))
 
 
 def data_dir() -> Path:
@@ -86,6 +122,7 @@ class Run:
     training_seconds: float | None
     test: dict
     saved_epoch: int | None
+    owner: str = ""  # 'host:pid' of the process that trains (or trained) it
     epochs: list[dict] = field(default_factory=list)  # per-epoch metrics, in order
 
 
@@ -143,15 +180,19 @@ class RunRegistry:
         seed: int,
         parameters: int,
         epochs_planned: int,
+        owner: str = OWNER,
     ) -> None:
-        """Record a run that starts now."""
+        """Record a run that starts now, trained by `owner` (this process unless told)."""
         with self._connect() as db:
             db.execute(
                 "INSERT INTO runs (id, page, config, dataset, split, seed, parameters, started, status,"
-                " epochs_planned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " epochs_planned, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (run_id, page, _json(config), dataset, _json(split), seed, parameters, time.time(),
-                 RUNNING, epochs_planned),
+                 RUNNING, epochs_planned, owner),
             )  # fmt: skip
+        if owner == OWNER:
+            with _training_here_lock:
+                _training_here.add(run_id)
 
     def add_epoch(self, run_id: str, epoch: int, metrics: dict, batches: list[dict]) -> None:
         """Record one whole epoch's metrics (and its batches, for the curves)."""
@@ -167,25 +208,37 @@ class RunRegistry:
             db.execute("UPDATE runs SET saved_epoch = ? WHERE id = ?", (epoch, run_id))
 
     def finish(
-        self, run_id: str, status: str, *, reason: str = "", test: dict | None = None, seconds: float
+        self,
+        run_id: str,
+        status: str,
+        *,
+        reason: str = "",
+        test: dict | None = None,
+        seconds: float,
+        tail_batches: list[dict] | None = None,
     ) -> None:
-        """Record how a run ended: finished, stopped or failed (with its reason)."""
+        """Record how a run ended: finished, stopped or failed (with its reason), and the
+        batches it trained after its last whole epoch (a stop mid-epoch)."""
         with self._connect() as db:
             db.execute(
-                "UPDATE runs SET status = ?, reason = ?, test = ?, training_seconds = ?, ended = ?"
-                " WHERE id = ?",
-                (status, reason, _json(test or {}), seconds, time.time(), run_id),
+                "UPDATE runs SET status = ?, reason = ?, test = ?, training_seconds = ?, ended = ?,"
+                " tail_batches = ? WHERE id = ?",
+                (status, reason, _json(test or {}), seconds, time.time(), _json(tail_batches or []), run_id),
             )
+        with _training_here_lock:
+            _training_here.discard(run_id)
 
     def mark_interrupted(self) -> int:
-        """Mark every run still 'running' as interrupted (the server that ran it stopped);
-        how many there were."""
+        """Mark as interrupted every run still 'running' whose process is gone (the server
+        that trained it stopped); how many there were."""
         with self._connect() as db:
-            cursor = db.execute(
-                "UPDATE runs SET status = ?, reason = ?, ended = COALESCE(ended, ?) WHERE status = ?",
-                (INTERRUPTED, t("runs.interrupted_reason"), time.time(), RUNNING),
+            running = db.execute("SELECT id, owner FROM runs WHERE status = ?", (RUNNING,)).fetchall()
+            gone = [row["id"] for row in running if not _owner_alive(row["owner"], row["id"])]
+            db.executemany(
+                "UPDATE runs SET status = ?, reason = ?, ended = COALESCE(ended, ?) WHERE id = ?",
+                [(INTERRUPTED, t("runs.interrupted_reason"), time.time(), run_id) for run_id in gone],
             )
-            return cursor.rowcount
+        return len(gone)
 
     def delete(self, run_id: str) -> bool:
         """Forget a run and remove its files; whether it was there."""
@@ -199,6 +252,7 @@ class RunRegistry:
     @staticmethod
     def _run(row: sqlite3.Row) -> Run:
         values = dict(row)
+        values.pop("tail_batches")  # read by `batches`, for the curves
         for name in ("config", "split", "test"):
             values[name] = json.loads(values[name])
         return Run(**values)
@@ -246,4 +300,6 @@ class RunRegistry:
         """Every recorded batch of a run, in order (for its training curves)."""
         with self._connect() as db:
             rows = db.execute("SELECT batches FROM epochs WHERE run_id = ? ORDER BY epoch", (run_id,))
-            return [batch for row in rows for batch in json.loads(row["batches"])]
+            found = [batch for row in rows for batch in json.loads(row["batches"])]
+            tail = db.execute("SELECT tail_batches FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return found + (json.loads(tail["tail_batches"]) if tail else [])

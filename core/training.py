@@ -24,11 +24,16 @@ import numpy as np
 import tensorflow as tf
 
 from core.i18n import t
+from core.status import (
+    ACTIVE_STATES,
+    FAILED,
+    FINISHED,
+    PAUSED,
+    RUNNING,
+    STOPPED,
+    STOPPING,
+)
 
-RUNNING, PAUSED, STOPPING = "running", "paused", "stopping"
-FINISHED, STOPPED, FAILED = "finished", "stopped", "failed"
-INTERRUPTED = "interrupted"  # a recorded run whose server stopped mid-way (see core.runs)
-ACTIVE_STATES = (RUNNING, PAUSED, STOPPING)
 DIVERGENCE_FACTOR = 100  # a batch loss this many times the first one has diverged
 PAUSE_LIMIT_SECONDS = 30 * 60  # a run paused longer than this is stopped
 MAX_ACTIVE_RUNS = max(1, os.cpu_count() or 1)  # runs training at once on one server
@@ -100,8 +105,9 @@ class _ProgressCallback(keras.callbacks.Callback):
             self.model.stop_training = True
 
     def on_epoch_end(self, epoch, logs=None):
-        # Keras ends the epoch even when a stop cut it short; only a whole one counts.
-        if self._count >= self.job.train_size:
+        # Keras ends the epoch even when a stop cut it short; only a whole one counts, and not
+        # one whose last batch blew the weights up (they must not be recorded as that epoch's).
+        if self._count >= self.job.train_size and self.job.status != FAILED:
             wanted = self.job.epoch_report is not None and not self.job._stop.is_set()
             report = self.job.epoch_report(self.model) if wanted else {}
             self.job._record_epoch(epoch, logs or {}, report)

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from core import cnn, rnn, transformer
 from core.i18n import t
 from core.options import ALLOWED, Blocks, Choice, Span
+from core.pages import page_of
 
 TASK = "task"
 BLOCK_PARAMS = {"conv_blocks": "conv", "dense_blocks": "dense"}  # field -> its shorter parameter
@@ -34,15 +35,6 @@ BLOCK_CLASSES = {"conv_blocks": cnn.ConvBlock, "dense_blocks": cnn.DenseBlock}
 BLOCK_SEPARATOR, VALUE_SEPARATOR, NO_BLOCKS = "~", "-", "none"
 TRUE_WORDS, FALSE_WORDS = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
 SHOWN_CHARACTERS = 24  # of a tampered value, in a notice
-
-
-def page_of(config) -> str:
-    """The page a config belongs to: 'cnn', 'rnn', 'transformer.classify' or 'transformer.translate'."""
-    if isinstance(config, cnn.CNNConfig):
-        return "cnn"
-    if isinstance(config, rnn.RNNConfig):
-        return "rnn"
-    return f"transformer.{config.task}"
 
 
 def default_config(page: str):
@@ -178,8 +170,11 @@ def _parse(what: str, text: str, spec, notices: list[str]):
 def _nearest(number: float, spec: Choice | Span):
     """The allowed value nearest `number` (which may be infinite)."""
     if isinstance(spec, Choice):
-        clamped = min(max(number, min(spec.options)), max(spec.options))
-        return min(spec.options, key=lambda option: abs(option - clamped))
+        if spec.every is not None and number == spec.every:
+            return spec.every
+        sizes = [option for option in spec.options if option != spec.every]
+        clamped = min(max(number, min(sizes)), max(sizes))
+        return min(sizes, key=lambda option: abs(option - clamped))
     clamped = min(max(number, spec.low), spec.high)
     steps = round((clamped - spec.low) / spec.step)
     value = min(spec.low + steps * spec.step, spec.high)

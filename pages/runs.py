@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
-from core import recording, run_charts, run_summary
-from core.export_script import script_name, training_script
+from core import run_charts, run_summary
 from core.i18n import t
-from core.runs import PAGES, RUNNING, STATUSES, Run, RunRegistry
-from core.training import JOBS
-from ui import chart_export, resources, run_opening
+from core.pages import PAGES
+from core.runs import Run
+from core.status import RECORDED_STATES
+from ui import chart_export, resources, run_actions
 from ui.runtime_fixes import ensure_frame
 
 PAGE = "runs"
@@ -27,7 +29,7 @@ def filters() -> tuple[list[str], list[str]]:
     )
     statuses = status_col.multiselect(
         t("runs.filter_status"),
-        STATUSES,
+        RECORDED_STATES,
         format_func=lambda s: t(f"runs.status.{s}"),
         key="runs.statuses",
         placeholder=t("runs.filter_all"),
@@ -107,88 +109,8 @@ def compare(runs: list[Run]) -> None:
         st.info(t("runs.no_test_figures"))
     else:
         chart_export.chart_with_downloads(
-            run_charts.tradeoff(runs, axis), f"runs-tradeoff-{axis}", "runs.tradeoff"
+            run_charts.tradeoff(runs, axis), f"runs-tradeoff-{axis}", "runs.tradeoff", width="content"
         )
-
-
-def one_run(registry: RunRegistry, run: Run) -> None:
-    """Open, export and delete the one chosen run."""
-    st.subheader(run_summary.run_label(run))
-    st.caption(run_summary.settings_text(run.page, recording.config_of(run.page, run.config)))
-    if run.reason and run.status in ("failed", "interrupted"):
-        st.warning(t("runs.reason", reason=run.reason))
-    model_path = registry.model_path(run.id)
-    has_model = run.saved_epoch is not None and model_path.exists()
-    live = JOBS.get(run.id) is not None  # training now, on this server: its page reattaches to it
-    open_col, model_col, csv_col, script_col, delete_col = st.columns(5)
-    if open_col.button(
-        t("runs.open"),
-        icon=":material/open_in_new:",
-        type="primary",
-        disabled=not (has_model or live),
-        help=t("runs.open_help") if has_model or live else t("runs.no_model"),
-        key="runs.open",
-        width="stretch",
-    ):
-        run_opening.open_in_page(run)
-    model_col.download_button(
-        t("runs.download_model"),
-        data=lambda: model_path.read_bytes(),
-        file_name=f"{run.page}-{run.id[:8]}.keras",
-        mime="application/zip",
-        disabled=not has_model,
-        icon=":material/download:",
-        on_click="ignore",
-        key="runs.download_model",
-        width="stretch",
-    )
-    csv_col.download_button(
-        t("runs.download_csv"),
-        data=run_summary.metrics_csv(run),
-        file_name=f"{run.page}-{run.id[:8]}-metrics.csv",
-        mime="text/csv",
-        icon=":material/table:",
-        on_click="ignore",
-        key="runs.download_csv",
-        width="stretch",
-    )
-    script_col.download_button(
-        t("runs.download_script"),
-        data=lambda: _script(run),
-        file_name=script_name(run.page),
-        mime="text/x-python",
-        icon=":material/code:",
-        on_click="ignore",
-        key="runs.download_script",
-        help=t("runs.download_script_help"),
-        width="stretch",
-    )
-    confirm_key = f"runs.confirm_delete.{run.id}"
-    running = run.status == RUNNING  # its thread still writes to the run's files
-    if delete_col.button(
-        t("runs.delete"),
-        icon=":material/delete:",
-        key="runs.delete",
-        width="stretch",
-        disabled=running,
-        help=t("runs.delete_running") if running else None,
-    ):
-        st.session_state[confirm_key] = True
-    if st.session_state.get(confirm_key):
-        st.warning(t("runs.delete_confirm", label=run_summary.run_label(run)))
-        yes_col, no_col, _ = st.columns([1, 1, 4])
-        if yes_col.button(t("runs.delete_yes"), type="primary", key="runs.delete_yes"):
-            registry.delete(run.id)
-            st.session_state.pop(confirm_key)
-            st.session_state["runs.deleted"] = run_summary.run_label(run)
-            st.rerun()
-        if no_col.button(t("runs.delete_no"), key="runs.delete_no"):
-            st.session_state.pop(confirm_key)
-            st.rerun()
-
-
-def _script(run: Run) -> str:
-    return training_script(run.page, recording.config_of(run.page, run.config))
 
 
 ensure_frame()
@@ -211,11 +133,13 @@ runs = [
 if not runs:
     st.info(t("runs.empty"))
 else:
-    # One table per filter: row positions change with the filter, so its selection starts afresh.
-    chosen = runs_table(runs, key=f"runs.table.{'-'.join(pages)}.{'-'.join(statuses)}")
+    # A selection is kept by row position, so the table is a new one whenever its rows change
+    # (a filter, a deleted run, a run started elsewhere): a tick never moves to another run.
+    listed = hashlib.sha1(" ".join(run.id for run in runs).encode()).hexdigest()[:16]
+    chosen = runs_table(runs, key=f"runs.table.{listed}")
     st.caption(t("runs.choose_hint", count=len(runs)))
     if chosen:
         if len(chosen) == 1:
-            one_run(registry, chosen[0])
+            run_actions.one_run(registry, chosen[0])
         st.subheader(t("runs.compare"))
         compare(chosen)

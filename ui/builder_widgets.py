@@ -157,7 +157,7 @@ def build_and_train(
     training curves. `page` ('cnn', 'rnn', 'transformer.<task>') also names the settings a
     link may carry: they are loaded before the widgets are drawn and written back after.
     """
-    controls.init_state()
+    controls.init_state(st.session_state.get(f"{page}.config"))  # the settings left here, if any
     url_state.restore(page, controls.load_into_state)
     opened = training_panel.opened_config(page)  # a run opened from the runs page or a link
     if opened is not None:
@@ -168,6 +168,7 @@ def build_and_train(
     st.session_state["dataset_label"] = t(f"data.{data.name}")
     layers_box, table_box, training_box = st.container(), st.container(), st.container()
     config = controls.config_editor(layers_box, training_box)
+    st.session_state[f"{page}.config"] = config  # kept while other pages are drawn
     url_state.publish(config)
     error = None
     with table_box:  # right under the layers it describes

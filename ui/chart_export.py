@@ -9,10 +9,11 @@ from core.i18n import t
 from core.run_charts import CHART_FORMATS, MIME, chart_file
 
 
-def chart_with_downloads(chart: alt.Chart, name: str, key: str) -> None:
-    """Show `chart`, with one download button per format under it; the file is drawn when
-    its button is clicked, not on every rerun."""
-    st.altair_chart(chart, width="stretch")
+def chart_with_downloads(chart: alt.Chart, name: str, key: str, width: str = "stretch") -> None:
+    """Show `chart` (`width` 'stretch', or 'content' for panels of a set size), with one
+    download button per format under it; the file is drawn when its button is clicked, not
+    on every rerun."""
+    st.altair_chart(chart, width=width)
     columns = st.columns([1] * len(CHART_FORMATS) + [6])
     for column, fmt in zip(columns, CHART_FORMATS):
         column.download_button(

@@ -73,10 +73,12 @@ def _dense_block_widgets(index: int) -> cnn.DenseBlock:
     )
 
 
-def init_state() -> None:
-    """Fill the widgets' state with the design notes' network on a session's first run."""
+def init_state(saved: cnn.CNNConfig | None = None) -> None:
+    """Fill the widgets' state when it is empty: on a session's first run with the design
+    notes' network, and back from another page with the settings left here (`saved`;
+    Streamlit forgets the state of widgets a run does not draw)."""
     if _key("n_conv") not in st.session_state:
-        load_into_state(cnn.CNNConfig())
+        load_into_state(saved or cnn.CNNConfig())
 
 
 def config_editor(layers_box, training_box) -> cnn.CNNConfig:

@@ -30,7 +30,7 @@ def model_source(page: str, job: TrainingJob | None) -> tuple[TrainingJob | None
 
 def stamp(archive: Archive) -> str:
     """Names these weights for the session's memo, like '<run id>:<batch>' for a run."""
-    return f"imported-{id(archive.model)}:0"
+    return f"imported-{archive.stamp}:0"
 
 
 def caption(page: str) -> str:

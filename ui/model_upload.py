@@ -9,21 +9,29 @@ the uploader's key, raised to empty the uploader when the model is put away.
 
 from __future__ import annotations
 
+import traceback
+
 import streamlit as st
 
 from core.i18n import t
 from core.model_archive import MAX_UPLOAD_BYTES, Archive, ArchiveRefused, load
 
 
-def _stop_using(page: str) -> None:
+def stop_using(page: str) -> None:
+    """Put the page's imported model away (and empty its uploader): the page's own model is back."""
     state = st.session_state
-    for name in (f"{page}.imported", f"{page}.imported.name", f"{page}.imported.file"):
+    for name in (
+        f"{page}.imported",
+        f"{page}.imported.name",
+        f"{page}.imported.file",
+        f"{page}.imported.test",
+    ):
         state.pop(name, None)
     state[f"{page}.imported.round"] = state.get(f"{page}.imported.round", 0) + 1
 
 
 def uploaded_model(page: str, key: str) -> Archive | None:
-    """The model imported on `page` (one of `core.model_archive.PAGES`), or None.
+    """The model imported on `page` (one of `core.pages.PAGES`), or None.
 
     Shows a `.keras` uploader (widget key `key`). A new upload is loaded and checked for
     `page`: an accepted one replaces the imported model; a refused one is explained and
@@ -45,6 +53,12 @@ def uploaded_model(page: str, key: str) -> Archive | None:
                 archive = load(upload.getvalue(), page)
         except ArchiveRefused as refused:
             state[seen] = (upload.file_id, str(refused))
+        except Exception as error:  # whatever else a file can do to a loader: explained, never a traceback
+            traceback.print_exc()
+            state[seen] = (
+                upload.file_id,
+                t("archive.keras_refused", reason=f"{type(error).__name__}: {error}"),
+            )
         else:
             state[seen] = (upload.file_id, None)
             state[imported], state[f"{page}.imported.name"] = archive, upload.name
@@ -55,5 +69,5 @@ def uploaded_model(page: str, key: str) -> Archive | None:
     if archive is not None:
         line, button = st.columns([4, 1], vertical_alignment="center")
         line.success(t("upload.using", name=state[f"{page}.imported.name"], count=archive.parameters))
-        button.button(t("upload.stop"), key=f"{key}.stop", on_click=_stop_using, args=(page,))
+        button.button(t("upload.stop"), key=f"{key}.stop", on_click=stop_using, args=(page,))
     return archive

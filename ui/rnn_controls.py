@@ -22,10 +22,12 @@ def load_into_state(config: rnn.RNNConfig, keep_dataset: bool = False) -> None:
     load_fields(PREFIX, config, skip={"dataset"} if keep_dataset else set())
 
 
-def init_state() -> None:
-    """Fill the widgets' state with the design notes' network on a session's first run."""
+def init_state(saved: rnn.RNNConfig | None = None) -> None:
+    """Fill the widgets' state when it is empty: on a session's first run with the design
+    notes' network, and back from another page with the settings left here (`saved`;
+    Streamlit forgets the state of widgets a run does not draw)."""
     if _key("cell") not in st.session_state:
-        load_into_state(rnn.RNNConfig())
+        load_into_state(saved or rnn.RNNConfig())
 
 
 def dataset_choice() -> str:

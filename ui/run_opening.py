@@ -14,6 +14,7 @@ import streamlit as st
 
 from core import model_archive, recording, run_summary
 from core.i18n import t
+from core.pages import config_of
 from core.training import JOBS, TrainingJob
 from ui import resources
 
@@ -74,15 +75,15 @@ def reopen(run_id: str, page: str) -> tuple[TrainingJob | None, str | None]:
     with st.spinner(t("runs.opening")):
         try:
             archive = model_archive.load(registry.model_path(run_id), page)
-            config = recording.config_of(page, run.config)
+            config = config_of(page, run.config)
             data, unavailable = datasets(config.dataset)
             if unavailable:
-                st.session_state[f"{page}.imported"] = archive
-                st.session_state[f"{page}.imported.name"] = run_summary.run_label(run)
-                return None, t("runs.opened_as_import", dataset=config.dataset)
+                return _as_import(page, archive, run, t("runs.opened_as_import", dataset=config.dataset))
             job = new_job(config, data)  # the same split, vocabulary and test set as the run's
         except (model_archive.ArchiveRefused, OSError, ValueError, TypeError) as problem:
             return None, t("runs.model_unusable", reason=str(problem))
+        if _vocabularies_differ(archive, job.meta):  # the data or the code changed since the run
+            return _as_import(page, archive, run, t("runs.vocabulary_changed"))
         progress = recording.restored_progress(run, registry.batches(run_id))
         if job.test is not None:
             progress.test_probabilities = archive.model.predict(job.test[0], batch_size=512, verbose=0)
@@ -90,6 +91,21 @@ def reopen(run_id: str, page: str) -> tuple[TrainingJob | None, str | None]:
     job.meta["page"] = page
     JOBS.add(job.restore(archive.model, progress))
     return job, None
+
+
+def _vocabularies_differ(archive: model_archive.Archive, meta: dict) -> bool:
+    return any(
+        getattr(archive, name) is not None and getattr(archive, name).words != meta[name].words
+        for name in ("vocabulary", "source", "target")
+        if name in meta
+    )
+
+
+def _as_import(page: str, archive: model_archive.Archive, run, notice: str) -> tuple[None, str]:
+    """Use the run's model as an imported one (its own vocabularies, the embedded test set)."""
+    st.session_state[f"{page}.imported"] = archive
+    st.session_state[f"{page}.imported.name"] = run_summary.run_label(run)
+    return None, notice
 
 
 def open_in_page(run) -> None:

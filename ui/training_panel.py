@@ -17,10 +17,10 @@ import streamlit as st
 from core.charts import training_curves
 from core.i18n import t
 from core.recording import RunRecorder
+from core.status import INTERRUPTED
 from core.training import (
     FAILED,
     FINISHED,
-    INTERRUPTED,
     JOBS,
     MAX_ACTIVE_RUNS,
     PAUSED,
@@ -29,7 +29,7 @@ from core.training import (
     STOPPING,
     TrainingJob,
 )
-from ui import chart_export, resources, run_opening
+from ui import chart_export, model_upload, resources, run_opening
 
 POLL_SECONDS = 1.0
 CHART_HEIGHT = 340  # pixels, legend included
@@ -41,12 +41,22 @@ def _session_key(page: str) -> str:
     return f"{page}.job_id"
 
 
+def _find(run_id: str, page: str) -> tuple[TrainingJob | None, str | None]:
+    """The run `run_id` of `page`: in memory, else opened from its record (after a restart,
+    or once memory made room for newer runs); or None and why."""
+    job = JOBS.get(run_id)
+    if job is not None:
+        return job, None
+    return run_opening.reopen(run_id, page)
+
+
 def current_job(page: str) -> tuple[TrainingJob | None, str | None]:
     """This session's job for `page`, reattaching through the URL after a reload, and a
-    one-line notice when a run the URL or the session named is not here (a typo, a
-    tampered link, a server that restarted, a run dropped to free memory).
+    one-line notice when a run the URL or the session named cannot be had (a typo, a
+    tampered link, a run deleted, or recorded without a usable model).
 
-    The page shows the notice where it does not move the canvas.
+    A run the server no longer holds in memory is opened from the run registry. The page
+    shows the notice where it does not move the canvas.
     """
     key = _session_key(page)
     notice = None
@@ -54,21 +64,22 @@ def current_job(page: str) -> tuple[TrainingJob | None, str | None]:
     if url_id and url_id != st.session_state.get(key):
         owner = run_opening.page_of(url_id)  # a run in memory, else a recorded one
         if owner == page:
-            job = JOBS.get(url_id)
-            if job is None:  # recorded, not in memory: open it from its saved model
-                job, notice = run_opening.reopen(url_id, page)
+            job, notice = _find(url_id, page)
             if job is not None:
                 st.session_state[key] = url_id
                 st.session_state[f"{page}.opened_config"] = job.meta["config"]  # into the controls
+                model_upload.stop_using(page)  # the run opened is the model to use now
         if owner is None or (owner == page and st.session_state.get(key) != url_id):
             notice = notice or t("train.run_not_found")
             del st.query_params[RUN_PARAM]
         # else: another page's run (the Transformer's other task, say); that page reattaches it
-    job = JOBS.get(st.session_state.get(key))
-    if job is None and st.session_state.get(key):
-        notice = t("train.run_not_found")
-        del st.session_state[key]
-        st.query_params.pop(RUN_PARAM, None)
+    job = None
+    if st.session_state.get(key):
+        job, problem = _find(st.session_state[key], page)
+        if job is None:
+            notice = problem or t("train.run_not_found")
+            del st.session_state[key]
+            st.query_params.pop(RUN_PARAM, None)
     if job is not None and st.query_params.get(RUN_PARAM) != job.id:
         st.query_params[RUN_PARAM] = job.id
     return job, notice

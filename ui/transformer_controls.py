@@ -35,12 +35,11 @@ class TaskControls:
         """Put `config` into the widgets' state (before they are drawn); presets keep the dataset."""
         load_fields(self.prefix, config, skip={"dataset"} if keep_dataset else set())
 
-    def init_state(self) -> None:
-        """The widgets' state on a session's first visit (the recommended network), or back
-        from the other task (the settings left there: Streamlit forgets the state of
-        widgets a run does not draw)."""
+    def init_state(self, saved: transformer.TransformerConfig | None = None) -> None:
+        """The widgets' state when it is empty: on a session's first visit the recommended
+        network, back from the other task or another page the settings left here (`saved`;
+        Streamlit forgets the state of widgets a run does not draw)."""
         if self._key("embed_dim") not in st.session_state:
-            saved = st.session_state.get(self._key("saved"))
             self.load_into_state(saved or transformer.RECOMMENDED[self.task])
 
     def dataset_choice(self) -> str:
@@ -146,6 +145,4 @@ class TaskControls:
                 st.caption(t("transformer.validation_note"))
         default_dataset = "imdb-5k" if self.task == "classify" else "multi30k"
         dataset = st.session_state.get(key("dataset"), default_dataset)
-        config = transformer.TransformerConfig(task=self.task, **network, **values, dataset=dataset)
-        st.session_state[key("saved")] = config
-        return config
+        return transformer.TransformerConfig(task=self.task, **network, **values, dataset=dataset)

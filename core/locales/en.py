@@ -151,7 +151,8 @@ TEXT = {
     "train.chart_loss": "Loss",
     "train.chart_accuracy": "Accuracy",
     "train.run_not_found": (
-        "That link names a training run this server does not have (it may have restarted); starting fresh."
+        "That link names a training run this app does not have (a mistyped link, or a run that was "
+        "deleted); starting fresh."
     ),
     # Look inside
     "inside.prompt": "Draw a digit above to look inside the network.",
@@ -637,6 +638,12 @@ TEXT = {
         "model: it predicts and can be looked inside, and is evaluated on the embedded test set."
     ),
     "runs.delete_running": "Stop the run on its page before deleting it.",
+    "runs.vocabulary_changed": (
+        "Rebuilding this run's data now gives a different vocabulary than the one it trained with (the data "
+        "or the app changed since), so its model is opened as an imported model, with its own vocabulary, "
+        "and evaluated on the embedded test set."
+    ),
+    "runs.settings_unreadable": "(settings this version of the app cannot read)",
     "runs.title": "Runs",
     "runs.intro": (
         "Every training run on every page is recorded here: its settings, its curves, its test figures "
@@ -751,6 +758,10 @@ TEXT = {
     ),
     "archive.keras_refused": "Keras could not load this model: {reason}",
     "archive.not_a_model": "This file holds a Keras object that is not a model.",
+    "archive.not_built": (
+        "This model was saved before it was built, so it has no inputs: give it a keras.Input (or build it) "
+        "and save it again."
+    ),
     "archive.other_page": "This model was saved from the {page} page: open it there.",
     "archive.fit_cnn": (
         "The CNN page feeds its model 28×28 grey images, shape (None, 28, 28, 1), and reads 10 softmax "

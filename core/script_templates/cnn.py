@@ -15,7 +15,7 @@ import keras
 
 from .command_line import parse_arguments, settings
 from .mnist_data import split_digits
-from .training import accuracy, batches, compile_model, limit_split, save, show_sizes, train
+from .training import limit_split, save, show_sizes, train_and_test
 
 CONFIG = {"placeholder": "the run's settings go here"}
 
@@ -91,26 +91,10 @@ def main() -> None:
     split = split_digits(config, arguments.data_dir)
     show_sizes(split)
     split = limit_split(split, arguments.limit)
-    x_train, y_train = split["train"]
 
-    # The model.
+    # The model, trained and tested.
     model = build_model(config)
-    compile_model(model, config, loss="sparse_categorical_crossentropy", train_examples=len(x_train))
-    print(f"parameters: {model.count_params()}")
-
-    # Training.
-    batch_size, seed = config["batch_size"], config["seed"]
-    train(
-        model,
-        config,
-        batches(x_train, y_train, batch_size, seed, shuffle=True),
-        batches(*split["validation"], batch_size, seed, shuffle=False),
-    )
-
-    # The test figure, and the model.
-    x_test, y_test = split["test"]
-    probabilities = model.predict(x_test, batch_size=512, verbose=0)
-    print(f"test accuracy: {accuracy(probabilities, y_test):.4f}")
+    train_and_test(model, config, split, loss="sparse_categorical_crossentropy")
     save(model, arguments.out, "cnn", config)
 
 

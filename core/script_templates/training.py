@@ -98,6 +98,24 @@ def train(model: keras.Model, config: dict, train_data, validation_data) -> None
     )
 
 
+def train_and_test(model: keras.Model, config: dict, split: dict, loss: str) -> None:
+    """Compile the classifier, train it on the split's training examples (validating after
+    every epoch), and print its parameter count and test accuracy."""
+    x_train, y_train = split["train"]
+    compile_model(model, config, loss=loss, train_examples=len(x_train))
+    print(f"parameters: {model.count_params()}")
+    batch_size, seed = config["batch_size"], config["seed"]
+    train(
+        model,
+        config,
+        batches(x_train, y_train, batch_size, seed, shuffle=True),
+        batches(*split["validation"], batch_size, seed, shuffle=False),
+    )
+    x_test, y_test = split["test"]
+    probabilities = model.predict(x_test, batch_size=512, verbose=0)
+    print(f"test accuracy: {accuracy(probabilities, y_test):.4f}")
+
+
 def save(model: keras.Model, path, page: str, config: dict, vocabularies: dict | None = None) -> None:
     """Save the model as a .keras file, with the page, the settings and the vocabularies
     (their words after padding and unknown) in an extra member, `playground.json`: the

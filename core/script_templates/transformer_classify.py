@@ -18,7 +18,7 @@ import keras
 
 from .command_line import parse_arguments, settings
 from .review_data import split_reviews
-from .training import accuracy, batches, compile_model, limit_split, save, show_sizes, train
+from .training import limit_split, save, show_sizes, train_and_test
 from .transformer_layers import PositionalEmbedding, encoder_blocks, initialise
 
 CONFIG = {"placeholder": "the run's settings go here"}
@@ -49,26 +49,10 @@ def main() -> None:
     show_sizes(split)
     print(f"vocabulary: {len(vocabulary)} words")
     split = limit_split(split, arguments.limit)
-    x_train, y_train = split["train"]
 
-    # The model.
+    # The model, trained and tested.
     model = build_classifier(config, len(vocabulary))
-    compile_model(model, config, loss="binary_crossentropy", train_examples=len(x_train))
-    print(f"parameters: {model.count_params()}")
-
-    # Training.
-    batch_size, seed = config["batch_size"], config["seed"]
-    train(
-        model,
-        config,
-        batches(x_train, y_train, batch_size, seed, shuffle=True),
-        batches(*split["validation"], batch_size, seed, shuffle=False),
-    )
-
-    # The test figure, and the model.
-    x_test, y_test = split["test"]
-    probabilities = model.predict(x_test, batch_size=512, verbose=0)
-    print(f"test accuracy: {accuracy(probabilities, y_test):.4f}")
+    train_and_test(model, config, split, loss="binary_crossentropy")
     save(model, arguments.out, "transformer.classify", config, {"vocabulary": vocabulary})
 
 

@@ -4,7 +4,9 @@ every file a page cannot use is refused with the reason why."""
 
 import io
 import json
+import tomllib
 import zipfile
+from pathlib import Path
 
 import h5py
 import keras
@@ -16,6 +18,7 @@ from core import cnn, model_archive, rnn, transformer
 from core.cnn import CNNConfig, ConvBlock
 from core.i18n import t
 from core.model_archive import INFO_NAME, ArchiveRefused, info_for, load, save, to_bytes
+from core.pages import PAGES
 from core.rnn import RNNConfig
 from core.text import Vocabulary
 from core.transformer import TransformerConfig
@@ -80,7 +83,7 @@ def predict(model, inputs):
 
 @pytest.fixture(scope="module")
 def models():
-    return {page: build(page) for page in model_archive.PAGES}
+    return {page: build(page) for page in PAGES}
 
 
 def cnn_bytes(models):
@@ -95,7 +98,7 @@ def refused(source, page, expected):
     return caught.value
 
 
-@pytest.mark.parametrize("page", model_archive.PAGES)
+@pytest.mark.parametrize("page", PAGES)
 def test_round_trip_keeps_predictions_config_and_vocabularies(models, tmp_path, page):
     model, config, meta, inputs = models[page]
     info = info_for(page, config, meta)
@@ -418,3 +421,17 @@ def test_the_uploader_keeps_an_accepted_model_and_explains_a_refused_one(models)
     app.button[0].click().run()
     assert app.markdown[-1].value == "in use: None"
     assert not app.success and not app.error
+
+
+def test_the_server_accepts_uploads_as_large_as_the_archive_limit():
+    """Streamlit refuses larger requests itself, before the page could explain its limit."""
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == model_archive.MAX_UPLOAD_BYTES
+
+
+def test_a_model_saved_before_it_was_built_is_refused_not_a_crash(tmp_path):
+    path = tmp_path / "unbuilt.keras"
+    keras.Sequential([keras.layers.Dense(10, activation="softmax")]).save(path)
+    for page in PAGES:
+        with pytest.raises(ArchiveRefused, match="saved before it was built"):
+            load(path.read_bytes(), page)

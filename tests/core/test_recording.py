@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import tensorflow as tf
 
 from core import model_archive, recording
-from core.runs import FAILED, FINISHED, INTERRUPTED, STOPPED, RunRegistry
+from core.pages import config_of
+from core.runs import RunRegistry
+from core.status import FAILED, FINISHED, INTERRUPTED, STOPPED
 from core.training import accuracy
+from tests.core.test_runs import dead_owner
 from tests.core.test_training import TINY, WAIT, make_job, tiny_data
 
 
@@ -68,6 +72,10 @@ def test_a_stopped_run_keeps_the_weights_it_stopped_with(tmp_path):
     assert job.join(WAIT)
     run = registry.get(job.id)
     assert run.status == STOPPED and run.saved_epoch == 0 and run.test == {}
+    stopped_at = job.snapshot()
+    assert len(registry.batches(job.id)) == stopped_at.step >= 3  # its partial epoch's curves too
+    restored = recording.restored_progress(run, registry.batches(job.id))
+    assert restored.step == stopped_at.step and restored.seen == stopped_at.seen
     x, _ = tiny_data(8)
     saved = model_archive.load(registry.model_path(job.id), "cnn").model
     np.testing.assert_allclose(saved.predict(x, verbose=0), job.model.predict(x, verbose=0), atol=1e-6)
@@ -114,13 +122,54 @@ def test_a_recorded_run_becomes_the_progress_its_page_draws(tmp_path):
         [row["loss"] for row in live.epochs_log]
     )
     assert [row["loss"] for row in restored.batches] == pytest.approx([row["loss"] for row in live.batches])
-    assert recording.config_of("cnn", run.config) == TINY
+    assert config_of("cnn", run.config) == TINY
 
 
-def test_an_interrupted_run_is_drawn_as_interrupted(tmp_path):
+def test_an_interrupted_run_is_drawn_as_interrupted_at_its_saved_epoch(tmp_path):
     registry = RunRegistry(tmp_path)
-    job = recorded_job(registry, epochs=1)
-    registry.mark_interrupted()  # as if the server had stopped before it trained
+    job = recorded_job(registry, epochs=3)
+    job.start()
+    assert job.wait_until(lambda p: p.epoch >= 2, WAIT)
+    job.stop()
+    assert job.join(WAIT)
+    with registry._connect() as db:  # as if its server had died after recording epoch 2, saving epoch 1
+        db.execute(
+            "UPDATE runs SET status = 'running', saved_epoch = 1, owner = ? WHERE id = ?",
+            (dead_owner(), job.id),
+        )
+    assert RunRegistry(tmp_path).interrupted_on_open == 1
     run = registry.get(job.id)
-    restored = recording.restored_progress(run, [])
-    assert restored.status == INTERRUPTED and restored.message == run.reason and restored.step == 0
+    restored = recording.restored_progress(run, registry.batches(job.id))
+    assert restored.status == INTERRUPTED and restored.message == run.reason and run.reason
+    assert restored.epoch == 1 and len(restored.epochs_log) == 2  # the epoch its model holds
+
+
+def test_a_loss_that_blows_up_on_an_epochs_last_batch_keeps_the_previous_epochs_model(tmp_path):
+    """Keras still ends the epoch after the stop: the NaN weights must not become its save."""
+    registry = RunRegistry(tmp_path)
+    x, y = tiny_data()
+    epochs_begun = []
+
+    def batches(xs, ys, shuffle):
+        if not shuffle:  # validation
+            return tf.data.Dataset.from_tensor_slices((xs, ys)).batch(16)
+
+        def generate():
+            epochs_begun.append(True)
+            for start in range(0, len(xs), 16):
+                batch = xs[start : start + 16].copy()
+                if len(epochs_begun) == 2 and start + 16 >= len(xs):  # epoch 2's last batch
+                    batch[:] = np.nan
+                yield batch, ys[start : start + 16]
+
+        signature = (tf.TensorSpec((None, 28, 28, 1), tf.float32), tf.TensorSpec((None,), tf.int64))
+        return tf.data.Dataset.from_generator(generate, output_signature=signature)
+
+    job = recorded_job(registry, epochs=3, x=x, batches=batches)
+    assert job.start().join(WAIT)
+    progress = job.snapshot()
+    assert progress.status == FAILED and progress.step == 20 and len(progress.epochs_log) == 1
+    run = registry.get(job.id)
+    assert run.status == FAILED and run.saved_epoch == 1 and len(run.epochs) == 1
+    saved = model_archive.load(registry.model_path(job.id), "cnn").model
+    assert all(np.isfinite(weights).all() for weights in saved.get_weights())

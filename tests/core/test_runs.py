@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 
 import pytest
 
 from core import runs
-from core.runs import FAILED, FINISHED, INTERRUPTED, RUNNING, STOPPED, RunRegistry
+from core.runs import RunRegistry
+from core.status import FAILED, FINISHED, INTERRUPTED, RUNNING, STOPPED
 
 
 def _create(registry: RunRegistry, run_id: str, page: str = "cnn", **extra) -> None:
@@ -73,20 +76,44 @@ def test_listing_filters_by_page_and_status_newest_first(tmp_path):
     assert registry.get("nope") is None and registry.get("") is None and registry.get(None) is None
 
 
+def dead_owner() -> str:
+    """The owner name of a server process that has stopped."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return f"{runs.HOST}:{process.pid}"
+
+
 def test_runs_left_running_are_interrupted_when_the_app_starts_again(tmp_path):
     registry = RunRegistry(tmp_path)
-    _create(registry, "live")
-    registry.add_epoch("live", 1, {"epoch": 1, "loss": 0.5}, [])
-    registry.model_saved("live", 1)
-    _create(registry, "done")
+    _create(registry, "cut", owner=dead_owner())  # its server stopped mid-run
+    registry.add_epoch("cut", 1, {"epoch": 1, "loss": 0.5}, [])
+    registry.model_saved("cut", 1)
+    _create(registry, "done", owner=dead_owner())
     registry.finish("done", STOPPED, seconds=3.0)
 
     reopened = RunRegistry(tmp_path)  # what a restarted server does
     assert reopened.interrupted_on_open == 1
-    live = reopened.get("live")
-    assert live.status == INTERRUPTED and live.reason and live.ended is not None
-    assert live.saved_epoch == 1 and live.epochs[0]["loss"] == 0.5  # nothing recorded is lost
+    cut = reopened.get("cut")
+    assert cut.status == INTERRUPTED and cut.reason and cut.ended is not None
+    assert cut.saved_epoch == 1 and cut.epochs[0]["loss"] == 0.5  # nothing recorded is lost
     assert reopened.get("done").status == STOPPED
+
+
+def test_runs_a_live_server_trains_are_not_interrupted_by_another_starting(tmp_path):
+    registry = RunRegistry(tmp_path)
+    other_server = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _create(registry, "theirs", owner=f"{runs.HOST}:{other_server.pid}")
+        _create(registry, "mine")  # trained by this process, still going
+        _create(registry, "elsewhere", owner="another-machine:1234")
+        assert RunRegistry(tmp_path).interrupted_on_open == 0
+        assert {run.status for run in registry.runs()} == {RUNNING}
+    finally:
+        other_server.kill()
+        other_server.wait()
+    assert RunRegistry(tmp_path).interrupted_on_open == 1  # now theirs is gone
+    assert registry.get("theirs").status == INTERRUPTED and registry.get("mine").status == RUNNING
+    registry.finish("mine", FINISHED, seconds=1.0)
 
 
 def test_two_training_threads_write_at_once(tmp_path):

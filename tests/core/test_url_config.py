@@ -157,6 +157,11 @@ def test_cnn_blocks_are_short_strings_with_trailing_defaults_left_out():
         ("transformer.translate", {"task": "classify"}, {"task": "translate"}, "task “classify” is not one"),
         ("transformer.translate", {"max_length": "200"}, {"max_length": 64}, "max_length 200 became 64"),
         ("transformer.classify", {"max_length": "200"}, {"max_length": 200}, None),
+        # 0 is "every example", not a size: a small or negative size must not become it.
+        ("cnn", {"train_size": "100"}, {"train_size": 250}, "train_size 100 became 250"),
+        ("cnn", {"train_size": "-5"}, {"train_size": 250}, "train_size -5 became 250"),
+        ("rnn", {"train_size": "99999"}, {"train_size": 16000}, "train_size 99999 became 16000"),
+        ("cnn", {"train_size": "0"}, {"train_size": 0}, None),
         ("transformer.classify", {"positional": "Learned "}, {"positional": "learned"}, None),
     ],
 )

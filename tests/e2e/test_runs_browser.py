@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 TRAIN_SIZE, EPOCHS = 250, 1  # the smallest run the builder offers: it trains in seconds
 METRICS_HEADER = ["epoch", "loss", "accuracy", "val_loss", "val_accuracy"]
 RUN_BUTTONS = ["Open in its page", "Model (.keras)", "Metrics (.csv)", "Script (.py)", "Delete"]
-LOST_RUN = "That link names a training run this server does not have"  # train.run_not_found
+LOST_RUN = "That link names a training run this app does not have"  # train.run_not_found
 ROW_HEIGHT = 35  # px of the data grid's header and of each of its rows
 ROW_MARKER_X = 18  # px from the grid's left edge: the middle of the row-selection checkbox column
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import uuid
 from types import SimpleNamespace
 
 import keras
@@ -15,7 +16,8 @@ import pytest
 import ui.canvas_input
 from core import cnn, inspect_cnn, mnist, model_archive, transformer, translation
 from core.preprocess import to_mnist
-from core.runs import FINISHED, RunRegistry
+from core.runs import RunRegistry
+from core.status import FINISHED
 from core.text import Vocabulary, tokenize
 from tests.pages.test_cnn_page import drawn_one
 
@@ -109,6 +111,28 @@ def test_an_imported_review_classifier_gives_its_own_verdict(open_page):
     assert float(percent) == pytest.approx(100 * max(probability, 1 - probability), abs=0.051)
 
 
+def record_finished(
+    registry: RunRegistry, page: str, config, model, meta: dict, split: dict, test=None, epoch=None
+) -> str:
+    """A one-epoch run of `model` recorded as finished, as a restarted server finds it."""
+    run_id = uuid.uuid4().hex
+    registry.create(
+        run_id,
+        page,
+        dataclasses.asdict(config),
+        dataset=config.dataset,
+        split=split,
+        seed=config.seed,
+        parameters=model.count_params(),
+        epochs_planned=1,
+    )
+    registry.add_epoch(run_id, 1, {"epoch": 1, **(epoch or {"loss": 2.3})}, [])
+    model_archive.save(model, registry.model_path(run_id), model_archive.info_for(page, config, meta))
+    registry.model_saved(run_id, 1)
+    registry.finish(run_id, FINISHED, test=test, seconds=5.0)
+    return run_id
+
+
 def test_a_recorded_translator_opens_again_from_its_link_after_a_restart(open_page, monkeypatch, tmp_path):
     """No training here: an untrained tiny translator recorded as a finished run, as a
     restarted server finds it (not in memory), opened through `?run=`."""
@@ -132,24 +156,16 @@ def test_a_recorded_translator_opens_again_from_its_link_after_a_restart(open_pa
     source = translation.source_vocabulary(english, config.vocab_size)
     target = translation.target_vocabulary(german, config.target_vocab_size)
     model = transformer.build_translator(config, vocabulary_sizes=(len(source), len(target)))
-    run_id = "c" * 32
-    registry.create(
-        run_id,
+    run_id = record_finished(
+        registry,
         "transformer.translate",
-        dataclasses.asdict(config),
-        dataset="multi30k",
+        config,
+        model,
+        {"source": source, "target": target},
         split={"train": 1000, "validation": 1014, "test": 1000},
-        seed=config.seed,
-        parameters=model.count_params(),
-        epochs_planned=1,
+        test={"test_bleu": 0.2},
+        epoch={"loss": 6.5, "accuracy": 0.1, "val_bleu": 0.3},
     )
-    registry.add_epoch(run_id, 1, {"epoch": 1, "loss": 6.5, "accuracy": 0.1, "val_bleu": 0.3}, [])
-    meta = {"source": source, "target": target}
-    model_archive.save(
-        model, registry.model_path(run_id), model_archive.info_for("transformer.translate", config, meta)
-    )
-    registry.model_saved(run_id, 1)
-    registry.finish(run_id, FINISHED, test={"test_bleu": 0.2}, seconds=5.0)
 
     app = open_page("pages/transformer.py", query={"run": run_id})
     assert app.button_group(key="transformer.task").value == "translate"
@@ -177,20 +193,9 @@ def test_a_run_on_a_dataset_that_cannot_be_had_now_opens_as_an_imported_model(
     registry = RunRegistry(tmp_path)
     model, config = tiny_cnn()
     config = dataclasses.replace(config, dataset="mnist-70k")
-    run_id = "d" * 32
-    registry.create(
-        run_id,
-        "cnn",
-        dataclasses.asdict(config),
-        dataset="mnist-70k",
-        split={"train": 54000, "validation": 6000, "test": 10000},
-        seed=5,
-        parameters=model.count_params(),
-        epochs_planned=1,
+    run_id = record_finished(
+        registry, "cnn", config, model, {}, split={"train": 54000, "validation": 6000, "test": 10000}
     )
-    model_archive.save(model, registry.model_path(run_id), model_archive.info_for("cnn", config, {}))
-    registry.model_saved(run_id, 1)
-    registry.finish(run_id, FINISHED, seconds=1.0)
 
     app = open_page("pages/cnn.py", query={"run": run_id})
     assert any("which cannot be loaded now" in info.value for info in app.info)

@@ -12,7 +12,9 @@ import pytest
 from core import mnist, recording
 from core.cnn import CNNConfig, ConvBlock, DenseBlock
 from core.cnn_job import new_job
-from core.runs import FAILED, RunRegistry
+from core.runs import RunRegistry
+from core.status import FAILED
+from core.training import JOBS
 
 PAGE = "pages/runs.py"
 TINY = CNNConfig(
@@ -180,3 +182,31 @@ def test_a_run_the_app_was_training_when_it_stopped_is_shown_interrupted(open_pa
     app.button(key="runs.open").click().run()  # its last saved epoch is still usable
     assert not app.exception
     assert "Using your network (Interrupted, 2 of 2 epochs done)." in " ".join(c.value for c in app.caption)
+
+
+def test_a_tick_never_moves_to_another_run_when_the_rows_change(open_page, registry):
+    older = train_recorded(registry)
+    newer = train_recorded(registry, dataclasses.replace(TINY, seed=4))
+    app = open_page(PAGE)
+    choose(app, [0])  # the newest run
+    assert newer.id[:6] in app.subheader[0].value
+    failed_run(registry)  # a run recorded elsewhere meanwhile: every row moves down one
+    app.run()
+    assert not [b for b in app.button if b.key == "runs.open"]  # the tick is gone, not moved to `older`
+    choose(app, [1])
+    assert newer.id[:6] in app.subheader[0].value
+    app.button(key="runs.delete").click().run()
+    app.button(key="runs.delete_yes").click().run()
+    assert registry.get(newer.id) is None and registry.get(older.id) is not None
+    assert not [b for b in app.button if b.key in ("runs.open", "runs.delete")]  # nothing chosen after it
+
+
+def test_a_run_the_server_dropped_from_memory_is_opened_again_from_its_record(open_page, registry):
+    job = train_recorded(registry)
+    app = open_page("pages/cnn.py", query={"run": job.id})
+    assert "Using your network (Finished, 2 of 2 epochs done)." in " ".join(c.value for c in app.caption)
+    JOBS.discard(job.id)  # room made for newer runs, or a server restarted under the same session
+    app.run()
+    assert not app.exception and not [i.value for i in app.info if "does not have" in i.value]
+    assert "Using your network (Finished, 2 of 2 epochs done)." in " ".join(c.value for c in app.caption)
+    assert JOBS.get(job.id) is not None and app.query_params["run"] in (job.id, [job.id])

@@ -298,6 +298,6 @@ def test_switching_tasks_keeps_each_tasks_settings_and_text(open_page):
 
 def test_tampered_run_id_gets_a_notice(open_page):
     app = open_page(PAGE, query={"run": "../../etc/passwd"})
-    assert any("training run this server does not have" in text for text in texts(app, "info")), texts(
+    assert any("training run this app does not have" in text for text in texts(app, "info")), texts(
         app, "info"
     )

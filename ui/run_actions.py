@@ -1,0 +1,99 @@
+"""What the Runs page offers for the one run chosen: open it in its page, download its
+model, metrics and training script, and delete it (after asking)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import run_summary
+from core.export_script import script_name, training_script
+from core.i18n import t
+from core.runs import Run, RunRegistry
+from core.status import FAILED, INTERRUPTED, RUNNING
+from core.training import JOBS
+from ui import run_opening
+
+
+def one_run(registry: RunRegistry, run: Run) -> None:
+    """Open, export and delete the one chosen run."""
+    st.subheader(run_summary.run_label(run))
+    st.caption(run_summary.summary(run))
+    config = run_summary.readable_config(run)
+    if run.reason and run.status in (FAILED, INTERRUPTED):
+        st.warning(t("runs.reason", reason=run.reason))
+    model_path = registry.model_path(run.id)
+    has_model = run.saved_epoch is not None and model_path.exists()
+    job = JOBS.get(run.id)
+    live = job is not None  # in this server's memory: its page reattaches to it
+    open_col, model_col, csv_col, script_col, delete_col = st.columns(5)
+    if open_col.button(
+        t("runs.open"),
+        icon=":material/open_in_new:",
+        type="primary",
+        disabled=not (has_model or live),
+        help=t("runs.open_help") if has_model or live else t("runs.no_model"),
+        key="runs.open",
+        width="stretch",
+    ):
+        run_opening.open_in_page(run)
+    model_col.download_button(
+        t("runs.download_model"),
+        data=lambda: model_path.read_bytes(),
+        file_name=f"{run.page}-{run.id[:8]}.keras",
+        mime="application/zip",
+        disabled=not has_model,
+        icon=":material/download:",
+        on_click="ignore",
+        key="runs.download_model",
+        width="stretch",
+    )
+    csv_col.download_button(
+        t("runs.download_csv"),
+        data=run_summary.metrics_csv(run),
+        file_name=f"{run.page}-{run.id[:8]}-metrics.csv",
+        mime="text/csv",
+        icon=":material/table:",
+        on_click="ignore",
+        key="runs.download_csv",
+        width="stretch",
+    )
+    script_col.download_button(
+        t("runs.download_script"),
+        data=lambda: training_script(run.page, config),
+        file_name=script_name(run.page),
+        mime="text/x-python",
+        icon=":material/code:",
+        on_click="ignore",
+        key="runs.download_script",
+        help=t("runs.download_script_help"),
+        width="stretch",
+        disabled=config is None,
+    )
+    _delete(registry, run, delete_col, blocked=run.status == RUNNING or (live and job.active))
+
+
+def _delete(registry: RunRegistry, run: Run, column, blocked: bool) -> None:
+    """The Delete button, then a confirmation; a run still training (`blocked`) cannot go,
+    since its thread still writes its files."""
+    confirm_key = f"runs.confirm_delete.{run.id}"
+    if column.button(
+        t("runs.delete"),
+        icon=":material/delete:",
+        key="runs.delete",
+        width="stretch",
+        disabled=blocked,
+        help=t("runs.delete_running") if blocked else None,
+    ):
+        st.session_state[confirm_key] = True
+    if st.session_state.get(confirm_key):
+        st.warning(t("runs.delete_confirm", label=run_summary.run_label(run)))
+        yes_col, no_col, _ = st.columns([1, 1, 4])
+        if yes_col.button(t("runs.delete_yes"), type="primary", key="runs.delete_yes"):
+            registry.delete(run.id)
+            JOBS.discard(run.id)  # a link to it now says it is gone
+            st.session_state.pop(confirm_key)
+            st.session_state["runs.deleted"] = run_summary.run_label(run)
+            st.rerun()
+        if no_col.button(t("runs.delete_no"), key="runs.delete_no"):
+            st.session_state.pop(confirm_key)
+            st.rerun()
