@@ -37,7 +37,8 @@ def _probe(model: keras.Model) -> keras.Model:
     """A model returning every layer's output for one input; built once per model."""
     probe = _probe_models.get(model)
     if probe is None:
-        outputs = {layer.name: layer.output for layer in model.layers[1:]}
+        layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+        outputs = {layer.name: layer.output for layer in layers}
         probe = keras.Model(model.input, outputs)
         _probe_models[model] = probe
     return probe
@@ -65,10 +66,16 @@ def feature_maps(
     return [(layer.name, type(layer).__name__, outputs[layer.name]) for layer in map_layers(model)]
 
 
+def kernel_and_bias(conv: keras.layers.Layer) -> tuple[np.ndarray, np.ndarray]:
+    """A convolution's kernel and its biases, zeros for one built with `use_bias=False`."""
+    kernel = np.asarray(conv.kernel)
+    bias = np.asarray(conv.bias) if conv.use_bias else np.zeros(kernel.shape[-1], dtype=kernel.dtype)
+    return kernel, bias
+
+
 def first_conv_filters(model: keras.Model) -> tuple[np.ndarray, np.ndarray]:
     """The first convolution's kernels (k, k, in_channels, filters) and biases (filters,)."""
-    kernel, bias = first_layer(model, ("Conv2D",)).get_weights()
-    return kernel, bias
+    return kernel_and_bias(first_layer(model, ("Conv2D",)))
 
 
 def saliency(model: keras.Model, image: np.ndarray, class_index: int) -> np.ndarray:
@@ -118,7 +125,7 @@ def conv_cell(
     layer itself returned at (row, col, channel); the two agree to float precision.
     """
     conv = first_layer(model, ("Conv2D",))
-    kernel, bias = conv.get_weights()
+    kernel, bias = kernel_and_bias(conv)
     k, stride = conv.kernel_size[0], conv.strides[0]
     padded = np.asarray(image, dtype=np.float32)
     if conv.padding == "same":

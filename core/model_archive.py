@@ -270,7 +270,23 @@ def _keras_load(path: Path) -> keras.Model:
         model.inputs, model.outputs  # noqa: B018
     except (AttributeError, ValueError):
         raise ArchiveRefused(t("archive.not_built")) from None
-    return model
+    return _functional(model)
+
+
+def _functional(model: keras.Model) -> keras.Model:
+    """A Sequential model as the functional model of the same layers (same weights): the
+    pages look inside through every layer's output, which only a functional model has."""
+    if not isinstance(model, keras.Sequential):
+        return model
+    # Fresh copies of the layers, each called once: a loaded Sequential's own layers have
+    # been called on several graphs, and a layer's `output` would name the wrong one.
+    inputs = keras.Input(batch_shape=model.inputs[0].shape, dtype=model.inputs[0].dtype)
+    outputs = inputs
+    for layer in model.layers:
+        copy = type(layer).from_config(layer.get_config())
+        outputs = copy(outputs)
+        copy.set_weights(layer.get_weights())
+    return keras.Model(inputs, outputs, name=model.name)
 
 
 def load(source: Path | bytes, page: str | None = None) -> Archive:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 import keras
+import numpy as np
 
 from core import model_archive
 from core.runs import Run, RunRegistry
@@ -48,6 +49,8 @@ class RunRecorder:
         job.recorder = self
 
     def _save_model(self, job: TrainingJob, model: keras.Model, epoch: int, step: int) -> None:
+        if not all(np.isfinite(weights).all() for weights in model.get_weights()):
+            return  # blown-up weights never replace the last good save
         info = model_archive.info_for(self.page, job.meta["config"], job.meta)
         model_archive.save(model, self.registry.model_path(job.id), info)  # atomic: temp file, rename
         self.registry.model_saved(job.id, epoch)

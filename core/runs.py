@@ -9,12 +9,15 @@ one folder per run in the data directory:
 The data directory is `$PLAYGROUND_DATA_DIR`, or `~/.deep-learning-playground`. Every call
 opens its own short-lived connection, so two training threads (or two server processes on
 one machine) write without sharing a connection; SQLite's lock and a busy timeout order the
-writes. Each run names the process training it (`host:pid`), so a server starting up marks
-as interrupted only the runs whose process is gone, not those another live server trains.
+writes. Each run names the process training it (`host:pid`) and carries a heartbeat that
+process renews every half minute, so a server starting up marks as interrupted only the
+runs whose process is gone (or whose heartbeat stopped: a container that was replaced),
+not those another live server trains.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -23,6 +26,7 @@ import socket
 import sqlite3
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,6 +58,7 @@ CREATE TABLE IF NOT EXISTS runs (
     test TEXT NOT NULL DEFAULT '{}',  -- JSON: final test figures (accuracy or BLEU)
     saved_epoch INTEGER,              -- the epoch whose weights model.keras holds
     owner TEXT NOT NULL DEFAULT '',   -- 'host:pid' of the process training it
+    heartbeat REAL,                   -- Unix seconds; renewed while that process trains it
     tail_batches TEXT NOT NULL DEFAULT '[]'  -- JSON: batches after the last whole epoch (a stop)
 );
 CREATE TABLE IF NOT EXISTS epochs (
@@ -68,8 +73,40 @@ CREATE TABLE IF NOT EXISTS epochs (
 
 HOST = socket.gethostname()
 OWNER = f"{HOST}:{os.getpid()}"  # this process, as the runs it trains name it
-_training_here: set[str] = set()  # runs this process created and has not finished
+HEARTBEAT_SECONDS = 30.0  # how often this process renews the heartbeat of the runs it trains
+STALE_SECONDS = 150.0  # a heartbeat older than this: its process is gone
+_training_here: dict[str, Path] = {}  # run id -> database, for the runs this process trains
 _training_here_lock = threading.Lock()
+_heartbeat_thread: threading.Thread | None = None
+
+
+def beat() -> None:
+    """Renew the heartbeat of every run this process trains."""
+    with _training_here_lock:
+        by_database: dict[Path, list[str]] = {}
+        for run_id, path in _training_here.items():
+            by_database.setdefault(path, []).append(run_id)
+    for path, run_ids in by_database.items():
+        try:
+            with contextlib.closing(sqlite3.connect(path, timeout=30)) as db, db:
+                marks = ", ".join("?" * len(run_ids))
+                db.execute(f"UPDATE runs SET heartbeat = ? WHERE id IN ({marks})", [time.time(), *run_ids])
+        except sqlite3.Error:  # a busy or vanished database: the next beat tries again
+            traceback.print_exc()
+
+
+def _beat_forever() -> None:
+    while True:
+        time.sleep(HEARTBEAT_SECONDS)
+        beat()
+
+
+def _start_heartbeat() -> None:
+    global _heartbeat_thread
+    with _training_here_lock:
+        if _heartbeat_thread is None or not _heartbeat_thread.is_alive():
+            _heartbeat_thread = threading.Thread(target=_beat_forever, name="runs-heartbeat", daemon=True)
+            _heartbeat_thread.start()
 
 
 def _process_alive(pid: int) -> bool:
@@ -85,17 +122,17 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def _owner_alive(owner: str, run_id: str) -> bool:
+def _owner_alive(owner: str, run_id: str, heartbeat: float | None) -> bool:
     """Whether the process that recorded `run_id` as running may still be training it."""
     host, _, pid = owner.rpartition(":")
-    if not pid.isdigit():
-        return False
-    if host != HOST:
-        return True  # another machine's run: not this server's to judge
-    if int(pid) == os.getpid():
+    if owner == OWNER:
         with _training_here_lock:
             return run_id in _training_here
-    return _process_alive(int(pid))
+    if heartbeat is None or time.time() - heartbeat > STALE_SECONDS or not pid.isdigit():
+        return False
+    if host == HOST and os.name == "posix":
+        return _process_alive(int(pid))  # a heartbeat just before a crash is still fresh
+    return True
 
 
 def data_dir() -> Path:
@@ -123,6 +160,7 @@ class Run:
     test: dict
     saved_epoch: int | None
     owner: str = ""  # 'host:pid' of the process that trains (or trained) it
+    heartbeat: float | None = None  # when that process last said it still trains it
     epochs: list[dict] = field(default_factory=list)  # per-epoch metrics, in order
 
 
@@ -183,16 +221,18 @@ class RunRegistry:
         owner: str = OWNER,
     ) -> None:
         """Record a run that starts now, trained by `owner` (this process unless told)."""
+        now = time.time()
         with self._connect() as db:
             db.execute(
                 "INSERT INTO runs (id, page, config, dataset, split, seed, parameters, started, status,"
-                " epochs_planned, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (run_id, page, _json(config), dataset, _json(split), seed, parameters, time.time(),
-                 RUNNING, epochs_planned, owner),
+                " epochs_planned, owner, heartbeat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run_id, page, _json(config), dataset, _json(split), seed, parameters, now,
+                 RUNNING, epochs_planned, owner, now),
             )  # fmt: skip
         if owner == OWNER:
             with _training_here_lock:
-                _training_here.add(run_id)
+                _training_here[run_id] = self.path
+            _start_heartbeat()
 
     def add_epoch(self, run_id: str, epoch: int, metrics: dict, batches: list[dict]) -> None:
         """Record one whole epoch's metrics (and its batches, for the curves)."""
@@ -226,14 +266,16 @@ class RunRegistry:
                 (status, reason, _json(test or {}), seconds, time.time(), _json(tail_batches or []), run_id),
             )
         with _training_here_lock:
-            _training_here.discard(run_id)
+            _training_here.pop(run_id, None)
 
     def mark_interrupted(self) -> int:
         """Mark as interrupted every run still 'running' whose process is gone (the server
         that trained it stopped); how many there were."""
         with self._connect() as db:
-            running = db.execute("SELECT id, owner FROM runs WHERE status = ?", (RUNNING,)).fetchall()
-            gone = [row["id"] for row in running if not _owner_alive(row["owner"], row["id"])]
+            running = db.execute("SELECT id, owner, heartbeat FROM runs WHERE status = ?", (RUNNING,))
+            gone = [
+                row["id"] for row in running if not _owner_alive(row["owner"], row["id"], row["heartbeat"])
+            ]
             db.executemany(
                 "UPDATE runs SET status = ?, reason = ?, ended = COALESCE(ended, ?) WHERE id = ?",
                 [(INTERRUPTED, t("runs.interrupted_reason"), time.time(), run_id) for run_id in gone],

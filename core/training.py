@@ -105,13 +105,22 @@ class _ProgressCallback(keras.callbacks.Callback):
             self.model.stop_training = True
 
     def on_epoch_end(self, epoch, logs=None):
+        job, logs = self.job, logs or {}
         # Keras ends the epoch even when a stop cut it short; only a whole one counts, and not
-        # one whose last batch blew the weights up (they must not be recorded as that epoch's).
-        if self._count >= self.job.train_size and self.job.status != FAILED:
-            wanted = self.job.epoch_report is not None and not self.job._stop.is_set()
-            report = self.job.epoch_report(self.model) if wanted else {}
-            self.job._record_epoch(epoch, logs or {}, report)
-            self.job._notify_recorder("epoch_ended", self.model)
+        # one that has already failed.
+        if self._count < job.train_size or job.status == FAILED:
+            return
+        # A batch's loss is measured before its update: an update that blew the weights up
+        # shows first in the validation loss. Such an epoch is not recorded, nor saved.
+        problem = job._loss_problem(float(logs["val_loss"])) if "val_loss" in logs else None
+        if problem:
+            job._fail(problem)
+            self.model.stop_training = True
+            return
+        wanted = job.epoch_report is not None and not job._stop.is_set()
+        report = job.epoch_report(self.model) if wanted else {}
+        job._record_epoch(epoch, logs, report)
+        job._notify_recorder("epoch_ended", self.model)
 
 
 class TrainingJob:
@@ -405,8 +414,8 @@ class JobRegistry:
     """Jobs by id, so a page can find its run again after a reload.
 
     Ids are random 128-bit hex strings: a session only reaches a job whose id it was
-    given, which keeps two sessions' runs apart. The oldest ended jobs are dropped
-    once more than `capacity` are kept.
+    given, which keeps two sessions' runs apart. The ended jobs used least recently are
+    dropped once more than `capacity` are kept (a recorded one opens again from disk).
     """
 
     def __init__(self, capacity: int = 16):
@@ -433,10 +442,14 @@ class JobRegistry:
             self._jobs.pop(job_id, None)
 
     def get(self, job_id: str | None) -> TrainingJob | None:
+        """The job, now the most recently used (the last to be dropped), or None."""
         if not isinstance(job_id, str):
             return None
         with self._lock:
-            return self._jobs.get(job_id)
+            job = self._jobs.pop(job_id, None)
+            if job is not None:
+                self._jobs[job_id] = job
+            return job
 
 
 JOBS = JobRegistry()

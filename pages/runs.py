@@ -121,6 +121,7 @@ if registry is None:
     st.error(t("runs.unavailable", reason=st.session_state.get("runs.unavailable", "")))
     st.stop()
 st.caption(t("runs.where", path=str(registry.directory)))
+registry.mark_interrupted()  # runs whose server has gone since this one started
 deleted = st.session_state.pop("runs.deleted", None)
 if deleted:
     st.success(t("runs.deleted", label=deleted))

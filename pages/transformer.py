@@ -40,19 +40,24 @@ def task_page(task: str) -> str:
 
 
 def choose_task() -> str:
-    """The task choice. A reloaded `?run=` link opens the task its run belongs to, a shared one its `task`."""
+    """The task choice. When its widget has no state (a session's first run, or back from
+    another page), a link decides: its `task`, else the task its `?run=` belongs to; else
+    the task this session chose last."""
     key = f"{PAGE}.task"
     if key not in st.session_state:
         linked_page = run_opening.page_of(st.query_params.get(training_panel.RUN_PARAM))  # live or recorded
-        default = url_state.task_from_url("classify")
-        st.session_state[key] = next((task for task in TASKS if task_page(task) == linked_page), default)
-    return st.segmented_control(
+        linked = next((task for task in TASKS if task_page(task) == linked_page), None)
+        remembered = st.session_state.get(f"{PAGE}.last_task", "classify")
+        st.session_state[key] = url_state.task_from_url(None) or linked or remembered
+    task = st.segmented_control(
         t("transformer.task"),
         TASKS,
         required=True,
         format_func=lambda task: t(f"transformer.task.{task}"),
         key=key,
     )
+    st.session_state[f"{PAGE}.last_task"] = task  # kept while other pages are drawn
+    return task
 
 
 def choose_model(task: str, job: TrainingJob | None):

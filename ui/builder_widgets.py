@@ -158,10 +158,10 @@ def build_and_train(
     link may carry: they are loaded before the widgets are drawn and written back after.
     """
     controls.init_state(st.session_state.get(f"{page}.config"))  # the settings left here, if any
-    url_state.restore(page, controls.load_into_state)
     opened = training_panel.opened_config(page)  # a run opened from the runs page or a link
     if opened is not None:
         controls.load_into_state(opened)
+    url_state.restore(page, controls.load_into_state)  # a link's own settings go over its run's
     data, notice = datasets(controls.dataset_choice())
     if notice:
         st.info(unavailable)

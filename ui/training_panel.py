@@ -43,11 +43,16 @@ def _session_key(page: str) -> str:
 
 def _find(run_id: str, page: str) -> tuple[TrainingJob | None, str | None]:
     """The run `run_id` of `page`: in memory, else opened from its record (after a restart,
-    or once memory made room for newer runs); or None and why."""
+    or once memory made room for newer runs); or None and why. A run in memory whose loss
+    blew up is opened from its record too, once it has ended, for its last good epoch."""
     job = JOBS.get(run_id)
-    if job is not None:
+    blown_up = job is not None and job.status == FAILED and not job.restored and job.join(timeout=0)
+    if job is not None and not blown_up:
         return job, None
-    return run_opening.reopen(run_id, page)
+    reopened, problem = run_opening.reopen(run_id, page)
+    if reopened is not None or job is None:
+        return reopened, problem
+    return job, None  # failed before it saved an epoch: the failure is what there is to show
 
 
 def current_job(page: str) -> tuple[TrainingJob | None, str | None]:

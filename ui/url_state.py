@@ -62,7 +62,7 @@ def publish(config) -> None:
     st.session_state[LAST_KEY] = _settings_in_url()
 
 
-def task_from_url(default: str) -> str:
+def task_from_url(default: str | None) -> str | None:
     """The Transformer task a link names (`?task=translate`), else `default`. A task the page
     does not have is reported by `restore`, with the link's other adjustments."""
     task = st.query_params.get(url_config.TASK)

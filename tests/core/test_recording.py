@@ -3,15 +3,19 @@ figure, and a recorded run turned back into the progress its page draws."""
 
 from __future__ import annotations
 
+import dataclasses
+import math
+
+import keras
 import numpy as np
 import pytest
 import tensorflow as tf
 
-from core import model_archive, recording
+from core import cnn, model_archive, recording
 from core.pages import config_of
 from core.runs import RunRegistry
 from core.status import FAILED, FINISHED, INTERRUPTED, STOPPED
-from core.training import accuracy
+from core.training import TrainingJob, accuracy
 from tests.core.test_runs import dead_owner
 from tests.core.test_training import TINY, WAIT, make_job, tiny_data
 
@@ -173,3 +177,31 @@ def test_a_loss_that_blows_up_on_an_epochs_last_batch_keeps_the_previous_epochs_
     assert run.status == FAILED and run.saved_epoch == 1 and len(run.epochs) == 1
     saved = model_archive.load(registry.model_path(job.id), "cnn").model
     assert all(np.isfinite(weights).all() for weights in saved.get_weights())
+
+
+def test_an_update_that_blows_the_weights_up_after_a_finite_loss_is_not_saved(tmp_path):
+    """The loss Keras reports for a batch is measured before its update; the update of a
+    one-batch epoch at an absurd learning rate shows only in the validation loss."""
+    registry = RunRegistry(tmp_path)
+    config = dataclasses.replace(TINY, optimizer="sgd", learning_rate=10.0, batch_size=160)
+    model = cnn.build_model(config)
+    model.compile(
+        optimizer=keras.optimizers.SGD(1e30), loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+    )
+    x_train, y_train = tiny_data()
+    job = TrainingJob(
+        model,
+        (x_train, y_train),
+        tiny_data(32, seed=9),
+        epochs=3,
+        batch_size=160,
+        seed=1,
+        meta={"config": config},
+    )
+    recording.RunRecorder(registry, "cnn").started(job)
+    assert job.start().join(WAIT)
+    progress = job.snapshot()
+    assert math.isfinite(progress.batches[0]["loss"])  # the batch itself looked fine
+    assert progress.status == FAILED and progress.epochs_log == []
+    run = registry.get(job.id)
+    assert run.status == FAILED and run.saved_epoch is None and not registry.model_path(job.id).exists()

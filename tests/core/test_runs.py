@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -170,3 +171,29 @@ def test_a_run_id_cannot_be_recorded_twice(tmp_path):
     with pytest.raises(sqlite3.IntegrityError):
         _create(registry, "same")
     assert len(registry.runs()) == 1
+
+
+def test_a_run_whose_heartbeat_stopped_is_interrupted_whatever_machine_trained_it(tmp_path):
+    """A container replaced by another (a new host name) never comes back for its runs."""
+    registry = RunRegistry(tmp_path)
+    _create(registry, "old container", owner="container-a1b2:7")
+    _create(registry, "live container", owner="container-c3d4:7")
+    with registry._connect() as db:
+        db.execute("UPDATE runs SET heartbeat = ? WHERE id = ?", (time.time() - 3600, "old container"))
+    assert RunRegistry(tmp_path).interrupted_on_open == 1
+    assert registry.get("old container").status == INTERRUPTED
+    assert registry.get("live container").status == RUNNING
+
+
+def test_this_process_renews_the_heartbeat_of_the_runs_it_trains(tmp_path):
+    registry = RunRegistry(tmp_path)
+    _create(registry, "mine")
+    _create(registry, "done")
+    registry.finish("done", FINISHED, seconds=1.0)
+    with registry._connect() as db:
+        db.execute("UPDATE runs SET heartbeat = 0")
+    assert runs._heartbeat_thread is not None and runs._heartbeat_thread.is_alive()
+    runs.beat()  # what the heartbeat thread does every HEARTBEAT_SECONDS
+    assert time.time() - registry.get("mine").heartbeat < 60
+    assert registry.get("done").heartbeat == 0  # an ended run is no longer this process's
+    registry.finish("mine", FINISHED, seconds=1.0)

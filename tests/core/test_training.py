@@ -202,6 +202,18 @@ def test_registry_drops_oldest_ended_jobs_beyond_capacity():
     assert registry.get(jobs[1].id) is None and registry.get(jobs[2].id) is jobs[2]
 
 
+def test_registry_drops_the_ended_job_used_least_recently():
+    registry = JobRegistry(capacity=2)
+    first, second, third = (make_job(epochs=1) for _ in range(3))
+    for job in (first, second):
+        registry.add(job.start())
+        assert job.join(WAIT)
+    assert registry.get(first.id) is first  # a page still uses the older one
+    registry.add(third.start())
+    assert third.join(WAIT)
+    assert registry.get(second.id) is None and registry.get(first.id) is first
+
+
 def test_follow_reports_every_epoch_once_and_an_epoch_report_joins_its_row():
     reports = []
     job = make_job(epochs=3, epoch_report=lambda model: {"report": len(reports) + 1, "model": model.name})

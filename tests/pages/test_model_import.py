@@ -202,3 +202,36 @@ def test_a_run_on_a_dataset_that_cannot_be_had_now_opens_as_an_imported_model(
     assert "Using your imported model cnn · " in captions(app)
     digit = int(inspect_cnn.predict(model, to_mnist(drawn_one())).argmax())
     assert f"## Prediction: {digit}" in [m.value for m in app.get_by_key("prediction").markdown]
+
+
+@pytest.mark.parametrize("kind", ["sequential", "no_bias"])
+def test_a_cnn_built_the_usual_keras_ways_predicts_and_is_looked_inside(open_page, canvas, kind):
+    """A Sequential model, and convolutions without biases before batch norm."""
+    layers = [
+        keras.layers.Conv2D(4, 3, activation="relu", use_bias=kind != "no_bias"),
+        keras.layers.BatchNormalization(),
+        keras.layers.MaxPooling2D(),
+        keras.layers.Flatten(),
+        keras.layers.Dense(10, activation="softmax"),
+    ]
+    if kind == "sequential":
+        model = keras.Sequential([keras.Input((28, 28, 1)), *layers])
+    else:
+        inputs = outputs = keras.Input((28, 28, 1))
+        for layer in layers:
+            outputs = layer(outputs)
+        model = keras.Model(inputs, outputs)
+    data = model_archive.to_bytes(model, {})
+    app = upload(open_page("pages/cnn.py"), f"{kind}.keras", data, "cnn")
+    assert f"Using your imported model {kind}.keras." in captions(app)
+    digit = int(np.asarray(model(to_mnist(drawn_one()).reshape(1, 28, 28, 1))).argmax())
+    assert f"## Prediction: {digit}" in [m.value for m in app.get_by_key("prediction").markdown]
+    inside = [tab for tab in app.tabs if "Look inside" in tab.label][0]
+    assert inside.get("image")  # the feature maps
+    assert inside.get("latex")  # the convolution and the pooling written out
+    # What the page looked inside: the layers of the file, their own numbers.
+    used = model_archive.load(data, "cnn").model
+    image = to_mnist(drawn_one())
+    cell = inspect_cnn.conv_cell(used, image, row=10, col=10, channel=1)
+    assert cell["computed"] == pytest.approx(cell["layer_value"], abs=1e-5)
+    assert np.isfinite(inspect_cnn.grad_cam(used, image, digit)).all()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+import tensorflow as tf
 
 from core import mnist, recording
 from core.cnn import CNNConfig, ConvBlock, DenseBlock
@@ -210,3 +212,57 @@ def test_a_run_the_server_dropped_from_memory_is_opened_again_from_its_record(op
     assert not app.exception and not [i.value for i in app.info if "does not have" in i.value]
     assert "Using your network (Finished, 2 of 2 epochs done)." in " ".join(c.value for c in app.caption)
     assert JOBS.get(job.id) is not None and app.query_params["run"] in (job.id, [job.id])
+
+
+def test_a_run_whose_loss_blew_up_opens_with_its_last_good_epoch(open_page, registry):
+    """Its weights in memory are NaN; the page uses the epoch saved before that."""
+    job = new_job(dataclasses.replace(TINY, epochs=3), mnist.load_embedded())
+    job.meta["page"] = "cnn"
+    epochs_begun = []
+
+    def batches(x, y, shuffle):  # epoch 2's last batch is NaN
+        if not shuffle:
+            return tf.data.Dataset.from_tensor_slices((x, y)).batch(64)
+
+        def generate():
+            epochs_begun.append(True)
+            for start in range(0, len(x), 64):
+                batch = x[start : start + 64].copy()
+                if len(epochs_begun) == 2 and start + 64 >= len(x):
+                    batch[:] = np.nan
+                yield batch, y[start : start + 64]
+
+        signature = (tf.TensorSpec((None, 28, 28, 1), tf.float32), tf.TensorSpec((None,), tf.int64))
+        return tf.data.Dataset.from_generator(generate, output_signature=signature)
+
+    job.batches = batches
+    recording.RunRecorder(registry, "cnn").started(job)
+    JOBS.add(job.start())
+    assert job.join(120) and job.status == "failed"
+    assert registry.get(job.id).saved_epoch == 1
+    app = open_page("pages/cnn.py", query={"run": job.id})
+    captions = " ".join(c.value for c in app.caption)
+    assert "Using your network (Failed, 1 of 3 epochs done)." in captions
+    assert any("NaN" in e.value for e in app.error)  # the failure is still said
+    assert JOBS.get(job.id).restored
+    model = JOBS.get(job.id).frozen_model()
+    assert all(np.isfinite(weights).all() for weights in model.get_weights())
+
+
+def test_the_runs_page_marks_a_run_whose_heartbeat_stopped_as_interrupted(open_page, registry):
+    registry.create(
+        "e" * 32,
+        "cnn",
+        {},
+        dataset="mnist-10k",
+        split={"train": 1, "validation": 1, "test": 1},
+        seed=1,
+        parameters=1,
+        epochs_planned=1,
+        owner="replaced-container:7",
+    )
+    with registry._connect() as db:
+        db.execute("UPDATE runs SET heartbeat = 0")
+    app = open_page(PAGE)
+    assert app.dataframe[0].value.iloc[0]["status"] == "Interrupted"
+    assert registry.get("e" * 32).status == "interrupted"

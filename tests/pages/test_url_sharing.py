@@ -100,3 +100,50 @@ def test_a_transformer_link_opens_the_translator_with_its_settings(open_page):
     run(app)
     assert app.slider(key="transformer.classify.cfg.epochs").value == 3  # the classifier's own
     assert app.query_params == {}
+
+
+def test_a_links_task_wins_over_the_other_tasks_run_it_carries(open_page, other_pages_run):
+    """Switching tasks leaves the other task's `?run=` in the URL; the link's task decides."""
+    classify_run = other_pages_run  # re-labelled below as the classifier's run
+    JOBS.get(classify_run).meta["page"] = "transformer.classify"
+    app = open_page(TRANSFORMER, query={"run": classify_run, "task": "translate", "embed_dim": "64"})
+    assert app.button_group(key="transformer.task").value == "translate"
+    assert app.session_state["transformer.translate.cfg.embed_dim"] == 64
+    assert not app.toast  # nothing in the link was refused
+    assert app.query_params["run"] in (classify_run, [classify_run])  # kept for the classifier
+
+
+def test_the_transformer_keeps_its_task_and_settings_after_another_page(open_page):
+    app = open_page(TRANSFORMER, query={"task": "translate", "embed_dim": "64"})
+    assert app.button_group(key="transformer.task").value == "translate"
+    app.switch_page("pages/runs.py")
+    run(app)
+    for key in list(app.query_params):  # a browser's address bar, on navigating, drops them
+        del app.query_params[key]
+    app.switch_page(TRANSFORMER)
+    run(app)
+    assert app.button_group(key="transformer.task").value == "translate"
+    assert app.session_state["transformer.translate.cfg.embed_dim"] == 64
+    assert app.query_params["embed_dim"] in ("64", ["64"])  # and the URL says so again
+
+
+def test_a_links_settings_go_over_those_of_the_run_it_opens(open_page, canvas, monkeypatch, tmp_path):
+    from core import mnist, recording
+    from core.cnn import CNNConfig, ConvBlock
+    from core.cnn_job import new_job
+    from core.runs import RunRegistry
+
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
+    registry = RunRegistry(tmp_path)
+    config = CNNConfig(conv_blocks=[ConvBlock(filters=4)], dense_blocks=[], epochs=1, train_size=250)
+    job = new_job(config, mnist.load_embedded())
+    recording.RunRecorder(registry, "cnn").started(job)
+    assert job.start().join(120)
+    opened = open_page(CNN, query={"run": job.id})  # the run alone: its own settings
+    assert opened.session_state["cnn.cfg.epochs"] == 1 and opened.session_state["cnn.cfg.conv.0.filters"] == 4
+    shared = open_page(CNN, query={"run": job.id, "epochs": "12", "learning_rate": "0.01"})
+    assert (
+        shared.session_state["cnn.cfg.epochs"] == 12 and shared.session_state["cnn.cfg.learning_rate"] == 0.01
+    )
+    captions = " ".join(c.value for c in shared.caption)
+    assert "Using your network (Finished, 1 of 1 epochs done)." in captions  # and the run's model
