@@ -71,6 +71,13 @@ CREATE TABLE IF NOT EXISTS epochs (
 """
 
 
+# Columns of `runs` that came after its first version, added to a database that lacks them.
+ADDED_COLUMNS = {
+    "owner": "TEXT NOT NULL DEFAULT ''",
+    "heartbeat": "REAL",
+    "tail_batches": "TEXT NOT NULL DEFAULT '[]'",
+}
+
 HOST = socket.gethostname()
 OWNER = f"{HOST}:{os.getpid()}"  # this process, as the runs it trains name it
 HEARTBEAT_SECONDS = 30.0  # how often this process renews the heartbeat of the runs it trains
@@ -189,6 +196,10 @@ class RunRegistry:
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
+            known = {row["name"] for row in db.execute("PRAGMA table_info(runs)")}
+            for column, declaration in ADDED_COLUMNS.items():  # a database an earlier version made
+                if column not in known:
+                    db.execute(f"ALTER TABLE runs ADD COLUMN {column} {declaration}")
         self.interrupted_on_open = self.mark_interrupted()
 
     @contextmanager

@@ -324,8 +324,12 @@ class TrainingJob:
             getattr(self.recorder, event)(self, model)
         except Exception as error:  # a full disk must not stop a class's training
             traceback.print_exc()
-            with self._changed:
-                self._update(record_problem=f"{type(error).__name__}: {error}")
+            self.not_recorded(f"{type(error).__name__}: {error}")
+
+    def not_recorded(self, reason: str) -> None:
+        """Note why the run is not (or no longer) recorded on disk; it trains all the same."""
+        with self._changed:
+            self._update(record_problem=reason)
 
     def _update(self, **changes) -> None:
         # Caller holds the lock.

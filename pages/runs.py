@@ -15,8 +15,6 @@ from core.status import RECORDED_STATES
 from ui import chart_export, resources, run_actions
 from ui.runtime_fixes import ensure_frame
 
-PAGE = "runs"
-
 
 def filters() -> tuple[list[str], list[str]]:
     page_col, status_col = st.columns(2)

@@ -107,14 +107,12 @@ def _record(page: str, job: TrainingJob) -> None:
     or written (a read-only home, a full disk) leaves the run unrecorded, with a note."""
     registry = resources.run_registry()
     if registry is None:
-        st.session_state[f"{page}.record_problem"] = st.session_state.get("runs.unavailable", "")
+        job.not_recorded(st.session_state.get("runs.unavailable", ""))
         return
     try:
         RunRecorder(registry, page).started(job)
     except Exception as error:  # sqlite3 and OS errors alike: train anyway
-        st.session_state[f"{page}.record_problem"] = f"{type(error).__name__}: {error}"
-    else:
-        st.session_state.pop(f"{page}.record_problem", None)
+        job.not_recorded(f"{type(error).__name__}: {error}")
 
 
 def opened_config(page: str):
@@ -211,9 +209,8 @@ def _render_progress(page: str, job: TrainingJob, extra: Callable | None) -> Non
         st.success(t("train.finished_note", seconds=progress.elapsed))
     elif progress.status == INTERRUPTED:
         st.warning(t("train.interrupted_note", epoch=progress.epoch))
-    problem = progress.record_problem or st.session_state.get(f"{page}.record_problem")
-    if problem:
-        st.caption(t("runs.not_recorded", reason=problem))
+    if progress.record_problem:
+        st.caption(t("runs.not_recorded", reason=progress.record_problem))
     for column, metric in zip(st.columns(2), ("loss", "accuracy")):
         chart = training_curves(progress.batches, progress.epochs_log, metric, t(f"train.chart_{metric}"))
         with column:

@@ -197,3 +197,21 @@ def test_this_process_renews_the_heartbeat_of_the_runs_it_trains(tmp_path):
     assert time.time() - registry.get("mine").heartbeat < 60
     assert registry.get("done").heartbeat == 0  # an ended run is no longer this process's
     registry.finish("mine", FINISHED, seconds=1.0)
+
+
+def test_a_database_made_by_the_first_version_gains_the_new_columns(tmp_path):
+    with sqlite3.connect(tmp_path / "runs.sqlite") as db:  # runs as the first version made it
+        schema = runs._SCHEMA
+        for column in runs.ADDED_COLUMNS:
+            schema = "\n".join(line for line in schema.splitlines() if not line.strip().startswith(column))
+        db.executescript(schema.replace("saved_epoch INTEGER,", "saved_epoch INTEGER"))
+        db.execute(
+            "INSERT INTO runs (id, page, config, dataset, split, seed, parameters, started, status,"
+            " epochs_planned) VALUES ('old', 'cnn', '{}', 'mnist-10k', '{}', 1, 1, 0, 'running', 1)"
+        )
+        assert "heartbeat" not in {row[1] for row in db.execute("PRAGMA table_info(runs)")}
+    registry = RunRegistry(tmp_path)
+    assert registry.get("old").status == INTERRUPTED  # no owner, no heartbeat: its server is gone
+    _create(registry, "new")
+    registry.finish("new", STOPPED, seconds=1.0, tail_batches=[{"step": 1}])
+    assert registry.batches("new") == [{"step": 1}] and registry.batches("old") == []

@@ -266,3 +266,18 @@ def test_the_runs_page_marks_a_run_whose_heartbeat_stopped_as_interrupted(open_p
     app = open_page(PAGE)
     assert app.dataframe[0].value.iloc[0]["status"] == "Interrupted"
     assert registry.get("e" * 32).status == "interrupted"
+
+
+def test_a_run_trains_all_the_same_when_its_runs_cannot_be_recorded(open_page, monkeypatch, tmp_path):
+    """A data directory that cannot be made (here, under a file): the run says so and trains."""
+    (tmp_path / "a file").write_text("not a folder")
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path / "a file" / "runs"))
+    app = open_page("pages/cnn.py", query={"train_size": "250", "epochs": "1"})
+    app.button(key="cnn.start").click().run()
+    job = JOBS.get(app.session_state["cnn.job_id"])
+    assert job.join(120) and job.status == "finished"
+    app.run()
+    notes = [c.value for c in app.caption if "not being recorded on disk" in c.value]
+    assert len(notes) == 1 and ("FileExistsError" in notes[0] or "NotADirectoryError" in notes[0]), notes
+    app.switch_page(PAGE).run()
+    assert any("cannot be recorded or listed" in e.value for e in app.error)
