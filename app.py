@@ -7,12 +7,13 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up chat
 import streamlit as st  # noqa: E402
 
 from core.i18n import t  # noqa: E402
-from ui import resources, sidebar  # noqa: E402
+from ui import identity, resources, sessions, sidebar  # noqa: E402
 from ui.runtime_fixes import keep_keras_state  # noqa: E402
 
 keep_keras_state()
 resources.run_registry()  # opened as the app starts: runs a stopped server left 'running' become interrupted
 st.set_page_config(page_title=t("app.title"), page_icon=":material/neurology:", layout="wide")
+identity.establish()  # who is at this browser, before any page decides what they may control
 
 navigation = st.navigation(
     [
@@ -25,5 +26,10 @@ navigation = st.navigation(
         st.Page("pages/runs.py", title=t("nav.runs"), icon=":material/history:", url_path="runs"),
     ]
 )
+# Every page but home imports Keras: import it here first, once for the whole server, so that a
+# page never runs while another session's thread is half way through importing TensorFlow.
+if navigation.url_path:
+    resources.load_tensorflow()
+    sessions.track()  # note this session's training jobs; give back those of tabs that closed
 navigation.run()
 sidebar.render()

@@ -27,9 +27,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def launch_server(port: int, log) -> subprocess.Popen:
-    """`python -m streamlit run app.py` from the repository root, in its own process group."""
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", *SERVER_FLAGS, "--server.port", str(port)]
+def launch_server(port: int, log, flags: tuple[str, ...] = (), script: str = "app.py") -> subprocess.Popen:
+    """`python -m streamlit run app.py` from the repository root, in its own process group;
+    `flags` are further server options (`--server.disconnectedSessionTTL 5`, say)."""
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        *SERVER_FLAGS,
+        "--server.port",
+        str(port),
+        *flags,
+    ]
     return subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 

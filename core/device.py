@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import os
 
+from core import tensorflow_runtime
+
 
 def describe_device() -> str:
-    """'GPU: <names>' when TensorFlow sees a GPU, else 'CPU (n cores)'."""
-    import tensorflow as tf  # imported here, so pages that draw no model appear before it loads
+    """'GPU: <names>' when TensorFlow sees a GPU, else 'CPU (n cores)'.
+
+    Raises tensorflow_runtime.TensorFlowUnavailable when TensorFlow cannot be imported.
+    """
+    # TensorFlow loads here, on first use, so pages that draw no model appear before it does;
+    # through the guard, since a page script may be importing it in another thread right now.
+    tensorflow_runtime.load()
+    import tensorflow as tf
 
     gpus = tf.config.list_physical_devices("GPU")
     if gpus:

@@ -5,9 +5,11 @@ extra member, `playground.json`: the page it belongs to, the run's config and th
 vocabularies. `save` writes one atomically (a crash mid-save leaves the previous file
 whole); `to_bytes` gives one as bytes; `load` reads one back, or a `.keras` file a person
 uploads, and refuses with a reason a student can act on anything the page could not use:
-a file too large or not a Keras archive, a model that would run code from the file (Keras'
-safe mode is always on), or one that does not fit the page (`core.model_fit`: its inputs,
-outputs or layers, or a text model without a vocabulary of the right size).
+a file too large or not a Keras archive, a model whose config declares more weights than the
+app can hold (counted before Keras builds it, `core.model_size`), a model that would run code
+from the file (Keras' safe mode is always on), or one that does not fit the page
+(`core.model_fit`: its inputs, outputs or layers, or a text model without a vocabulary of the
+right size).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import keras
 from core import transformer  # noqa: F401  (registers the app's custom layers for loading)
 from core.i18n import t
 from core.model_fit import VOCABULARIES, ModelDoesNotFit, check_page, page_name
+from core.model_size import declared_size
 from core.pages import PAGES, config_of, page_of, validate
 from core.text import Vocabulary
 
@@ -45,6 +48,18 @@ MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 MAX_UNPACKED_BYTES = 2 * MAX_UPLOAD_BYTES
 MAX_MEMBERS = 256  # Keras writes three members, plus a few assets for some layers
 MAX_INFO_BYTES = 16 * 1024 * 1024  # two 100,000-word vocabularies are about 2 MB
+MAX_CONFIG_BYTES = 16 * 1024 * 1024  # a 500-layer network's config.json is about 1 MB
+# Keras allocates every weight a config declares before it reads the file's weights, so the
+# declared count is checked first (core.model_size). A float32 weight is 4 bytes: a file at the
+# upload limit holds at most MAX_UPLOAD_BYTES / 4 (26.2 million) of them. A quarter more is
+# allowed for the estimate of layer classes it cannot count exactly; allocating that much
+# (131 MB) is what one accepted upload costs the server anyway.
+MAX_DECLARED_WEIGHTS = MAX_UPLOAD_BYTES // 4 * 5 // 4
+# A real model's weights file holds every weight it declares: 4 bytes each in float32, and no
+# fewer than half a byte in the densest format Keras writes (int4). Small models get a million
+# weights of allowance, for estimated layers and for the file's own headers.
+WEIGHTS_PER_STORED_BYTE = 2
+WEIGHTS_ALLOWANCE = 1_000_000
 
 KERAS_MEMBERS = ("config.json", "metadata.json")
 WEIGHTS_MEMBERS = ("model.weights.h5", "model.weights.npz")
@@ -210,8 +225,52 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}"
 
 
-def _read_info(source: Path | bytes, unpacked_limit: int) -> dict:
-    """Check the zip before Keras opens it, and return its `playground.json` ({} if none)."""
+def _count(count: int) -> str:
+    """`count` weights in words: 242,442; 26.2 million; 4.2 billion."""
+    if count >= 10**12:
+        return t("archive.count_trillion", count=f"{count / 10**12:,.1f}")
+    if count >= 10**9:
+        return t("archive.count_billion", count=f"{count / 10**9:,.1f}")
+    if count >= 10**6:
+        return t("archive.count_million", count=f"{count / 10**6:,.1f}")
+    return f"{count:,}"
+
+
+def _bytes(size: int) -> str:
+    """`size` bytes in MB or GB (powers of ten, as the weight counts are)."""
+    if size >= 10**9:
+        return t("archive.gigabytes", size=f"{size / 10**9:,.1f}")
+    return t("archive.megabytes", size=f"{size / 10**6:,.1f}")
+
+
+def _check_declared_size(archive: zipfile.ZipFile, weight_limit: int) -> None:
+    """Refuse a model whose config declares more weights than the app holds, or than the
+    file's weights could be, before Keras builds (and allocates) any of them."""
+    member = archive.getinfo(KERAS_MEMBERS[0])
+    if member.file_size > MAX_CONFIG_BYTES:
+        raise ArchiveRefused(t("archive.config_unreadable"))
+    try:
+        config = json.loads(archive.read(member).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        raise ArchiveRefused(t("archive.config_unreadable")) from None
+    try:
+        size = declared_size(config)
+    except Exception:  # noqa: BLE001  (ConfigTooDeep, or a config too odd to count: refusing is safe)
+        raise ArchiveRefused(t("archive.config_unreadable")) from None
+    declared = {"weights": _count(size.values), "size": _bytes(4 * size.values)}
+    if size.values > weight_limit:
+        raise ArchiveRefused(t("archive.too_many_weights", **declared, limit=_count(weight_limit)))
+    stored = max(member.file_size for member in archive.infolist() if member.filename in WEIGHTS_MEMBERS)
+    if size.weights > WEIGHTS_PER_STORED_BYTE * stored + WEIGHTS_ALLOWANCE:
+        declared = {"weights": _count(size.weights), "size": _bytes(4 * size.weights)}
+        raise ArchiveRefused(t("archive.weights_missing", **declared, stored=_bytes(stored)))
+    if size.unbuilt is not None:
+        raise ArchiveRefused(t("archive.layer_not_built", name=size.unbuilt))
+
+
+def _read_info(source: Path | bytes, unpacked_limit: int, weight_limit: int) -> dict:
+    """Check the zip and the size of the model it declares before Keras opens it, and return
+    its `playground.json` ({} if none)."""
     try:
         with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
             members = archive.infolist()
@@ -223,6 +282,7 @@ def _read_info(source: Path | bytes, unpacked_limit: int) -> dict:
             names = {member.filename for member in members}
             if not all(name in names for name in KERAS_MEMBERS) or names.isdisjoint(WEIGHTS_MEMBERS):
                 raise ArchiveRefused(t("archive.not_keras"))
+            _check_declared_size(archive, weight_limit)
             if INFO_NAME not in names:
                 return {}
             if archive.getinfo(INFO_NAME).file_size > MAX_INFO_BYTES:
@@ -297,9 +357,14 @@ def load(source: Path | bytes, page: str | None = None) -> Archive:
     applies to bytes; a path is a file the app wrote, checked only against zip bombs.
     A config in the info that is not a valid one for the page is dropped (None).
 
+    Before Keras builds anything, the weights the file's config declares are counted
+    (core.model_size): more than MAX_DECLARED_WEIGHTS (for a path, what its size allows), or
+    far more than its weights file holds, and it is refused without being built.
+
     Raises ArchiveRefused with a student-facing reason when the file is too large, not a
-    Keras archive, refused by Keras, does not fit `page`'s inputs, outputs and layers, lacks
-    a vocabulary or has one of the wrong size, or was saved from another page.
+    Keras archive, declares too large a model, is refused by Keras, does not fit `page`'s
+    inputs, outputs and layers, lacks a vocabulary or has one of the wrong size, or was saved
+    from another page.
     """
     if page is not None and page not in PAGES:
         raise ValueError(f"unknown page {page!r}; expected one of {PAGES}")
@@ -309,14 +374,17 @@ def load(source: Path | bytes, page: str | None = None) -> Archive:
             raise ArchiveRefused(
                 t("archive.too_large", size=_megabytes(len(source)), limit=_megabytes(MAX_UPLOAD_BYTES))
             )
-        info = _read_info(source, MAX_UNPACKED_BYTES)
+        info = _read_info(source, MAX_UNPACKED_BYTES, MAX_DECLARED_WEIGHTS)
     else:
         source = Path(source)
         try:
             size = source.stat().st_size
         except OSError:
             raise ArchiveRefused(t("archive.unreadable")) from None
-        info = _read_info(source, max(MAX_UNPACKED_BYTES, 2 * size))
+        # A file the app wrote may hold a larger model than an upload: what its size allows.
+        info = _read_info(
+            source, max(MAX_UNPACKED_BYTES, 2 * size), max(MAX_DECLARED_WEIGHTS, size // 4 * 5 // 4)
+        )
     if page is not None and info.get("page", page) != page:
         raise ArchiveRefused(t("archive.other_page", page=page_name(info["page"])))
     page = page or info.get("page")

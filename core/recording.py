@@ -15,7 +15,7 @@ import numpy as np
 
 from core import model_archive
 from core.runs import Run, RunRegistry
-from core.status import FAILED, FINISHED, INTERRUPTED, STOPPED
+from core.status import FAILED, FINISHED, INTERRUPTED, NOT_STARTED, STOPPED
 from core.training import Progress, TrainingJob
 
 
@@ -33,8 +33,9 @@ class RunRecorder:
         self._batches_recorded = 0  # batches of the progress record already written
         self._saved_step = 0  # the batch whose weights the model file holds
 
-    def started(self, job: TrainingJob) -> None:
-        """Create the run's row; call before `job.start()`, from the page."""
+    def started(self, job: TrainingJob, person: str = "") -> None:
+        """Create the run's row, as waiting for a slot; call before the job is queued or
+        started, from the page. `person` is who started it."""
         config = job.meta["config"]
         self.registry.create(
             job.id,
@@ -45,8 +46,13 @@ class RunRecorder:
             seed=job.seed,
             parameters=job.model.count_params(),
             epochs_planned=job.epochs,
+            person=person,
+            queued=True,
         )
         job.recorder = self
+
+    def run_began(self, job: TrainingJob, model: keras.Model) -> None:
+        self.registry.began(job.id, waited=job.waited)
 
     def _save_model(self, job: TrainingJob, model: keras.Model, epoch: int, step: int) -> None:
         if not all(np.isfinite(weights).all() for weights in model.get_weights()):
@@ -86,11 +92,12 @@ def restored_progress(run: Run, batches: list[dict]) -> Progress:
     steps = len(batches)
     epoch = run.saved_epoch if run.saved_epoch is not None else len(run.epochs)
     batch_size = run.config.get("batch_size") or 1
-    status = run.status if run.status in (FINISHED, STOPPED, FAILED, INTERRUPTED) else INTERRUPTED
+    ended = (FINISHED, STOPPED, FAILED, INTERRUPTED, NOT_STARTED)
+    status = run.status if run.status in ended else INTERRUPTED
     seen = int(round(batches[-1]["epoch"] * run.split["train"])) if batches else 0
     return Progress(
         status=status,
-        message=run.reason if status in (FAILED, INTERRUPTED) else "",
+        message=run.reason if status in (FAILED, INTERRUPTED, NOT_STARTED) else "",
         epoch=epoch,
         epochs=run.epochs_planned,
         step=steps,

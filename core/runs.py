@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.i18n import t
-from core.status import INTERRUPTED, RUNNING
+from core.status import INTERRUPTED, NOT_STARTED, QUEUED, RUNNING
 
 DATA_DIR_ENV = "PLAYGROUND_DATA_DIR"
 DEFAULT_DATA_DIR = Path.home() / ".deep-learning-playground"
@@ -59,7 +59,13 @@ CREATE TABLE IF NOT EXISTS runs (
     saved_epoch INTEGER,              -- the epoch whose weights model.keras holds
     owner TEXT NOT NULL DEFAULT '',   -- 'host:pid' of the process training it
     heartbeat REAL,                   -- Unix seconds; renewed while that process trains it
-    tail_batches TEXT NOT NULL DEFAULT '[]'  -- JSON: batches after the last whole epoch (a stop)
+    tail_batches TEXT NOT NULL DEFAULT '[]',  -- JSON: batches after the last whole epoch (a stop)
+    person TEXT NOT NULL DEFAULT '',  -- who started it: `ui.identity`'s person id; '' before owners
+    queued REAL                       -- Unix seconds it was queued for a slot; NULL if it never waited
+);
+CREATE TABLE IF NOT EXISTS people (
+    person TEXT PRIMARY KEY,          -- a person id (a hash of a browser's random token)
+    name TEXT NOT NULL                -- the short name they chose, shown with their runs
 );
 CREATE TABLE IF NOT EXISTS epochs (
     run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -76,7 +82,10 @@ ADDED_COLUMNS = {
     "owner": "TEXT NOT NULL DEFAULT ''",
     "heartbeat": "REAL",
     "tail_batches": "TEXT NOT NULL DEFAULT '[]'",
+    "person": "TEXT NOT NULL DEFAULT ''",
+    "queued": "REAL",
 }
+MAX_NAME_LENGTH = 24
 
 HOST = socket.gethostname()
 OWNER = f"{HOST}:{os.getpid()}"  # this process, as the runs it trains name it
@@ -168,6 +177,8 @@ class Run:
     saved_epoch: int | None
     owner: str = ""  # 'host:pid' of the process that trains (or trained) it
     heartbeat: float | None = None  # when that process last said it still trains it
+    person: str = ""  # who started it (a person id); '' for runs recorded before owners
+    queued: float | None = None  # when it was queued for a slot, if it had to wait
     epochs: list[dict] = field(default_factory=list)  # per-epoch metrics, in order
 
 
@@ -230,20 +241,34 @@ class RunRegistry:
         parameters: int,
         epochs_planned: int,
         owner: str = OWNER,
+        person: str = "",
+        queued: bool = False,
     ) -> None:
-        """Record a run that starts now, trained by `owner` (this process unless told)."""
+        """Record a run that starts now (or, `queued`, waits for a slot from now), started by
+        `person` and trained by `owner` (this process unless told)."""
         now = time.time()
         with self._connect() as db:
             db.execute(
                 "INSERT INTO runs (id, page, config, dataset, split, seed, parameters, started, status,"
-                " epochs_planned, owner, heartbeat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " epochs_planned, owner, heartbeat, person, queued)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (run_id, page, _json(config), dataset, _json(split), seed, parameters, now,
-                 RUNNING, epochs_planned, owner, now),
+                 QUEUED if queued else RUNNING, epochs_planned, owner, now, person, now if queued else None),
             )  # fmt: skip
         if owner == OWNER:
             with _training_here_lock:
                 _training_here[run_id] = self.path
             _start_heartbeat()
+
+    def began(self, run_id: str, waited: bool = True) -> None:
+        """Note that a queued run has left the queue and trains from now; one that started
+        as soon as it was submitted (`waited` False) is recorded as never having waited."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE runs SET status = ?, started = ?, queued = CASE WHEN ? THEN queued END"
+                " WHERE id = ? AND status = ?",
+                (RUNNING, time.time(), waited, run_id, QUEUED),
+            )
 
     def add_epoch(self, run_id: str, epoch: int, metrics: dict, batches: list[dict]) -> None:
         """Record one whole epoch's metrics (and its batches, for the curves)."""
@@ -281,22 +306,45 @@ class RunRegistry:
 
     def mark_interrupted(self) -> int:
         """Mark as interrupted every run still 'running' whose process is gone (the server
-        that trained it stopped); how many there were."""
+        that trained it stopped), and as not started every run it left waiting in its queue;
+        how many there were."""
         with self._connect() as db:
-            running = db.execute("SELECT id, owner, heartbeat FROM runs WHERE status = ?", (RUNNING,))
-            gone = [
-                row["id"] for row in running if not _owner_alive(row["owner"], row["id"], row["heartbeat"])
-            ]
+            left = db.execute(
+                "SELECT id, owner, heartbeat, status FROM runs WHERE status IN (?, ?)", (RUNNING, QUEUED)
+            )
+            gone = [row for row in left if not _owner_alive(row["owner"], row["id"], row["heartbeat"])]
             db.executemany(
                 "UPDATE runs SET status = ?, reason = ?, ended = COALESCE(ended, ?) WHERE id = ?",
-                [(INTERRUPTED, t("runs.interrupted_reason"), time.time(), run_id) for run_id in gone],
+                [
+                    (INTERRUPTED, t("runs.interrupted_reason"), time.time(), row["id"])
+                    if row["status"] == RUNNING
+                    else (NOT_STARTED, t("runs.not_started_reason"), time.time(), row["id"])
+                    for row in gone
+                ],
             )
         return len(gone)
+
+    def set_name(self, person: str, name: str) -> str:
+        """Remember the short name `person` shows with their runs ('' forgets it); the name kept."""
+        name = " ".join(str(name).split())[:MAX_NAME_LENGTH]
+        with self._connect() as db:
+            if name:
+                db.execute("INSERT OR REPLACE INTO people (person, name) VALUES (?, ?)", (person, name))
+            else:
+                db.execute("DELETE FROM people WHERE person = ?", (person,))
+        return name
+
+    def names(self) -> dict[str, str]:
+        """Every chosen name, by person id."""
+        with self._connect() as db:
+            return {row["person"]: row["name"] for row in db.execute("SELECT person, name FROM people")}
 
     def delete(self, run_id: str) -> bool:
         """Forget a run and remove its files; whether it was there."""
         with self._connect() as db:
             found = db.execute("DELETE FROM runs WHERE id = ?", (run_id,)).rowcount > 0
+        with _training_here_lock:  # a run taken out of the queue has no heartbeat to renew
+            _training_here.pop(run_id, None)
         shutil.rmtree(self.model_path(run_id).parent, ignore_errors=True)
         return found
 

@@ -28,7 +28,9 @@ from core.status import (
     ACTIVE_STATES,
     FAILED,
     FINISHED,
+    NOT_STARTED,
     PAUSED,
+    QUEUED,
     RUNNING,
     STOPPED,
     STOPPING,
@@ -36,7 +38,19 @@ from core.status import (
 
 DIVERGENCE_FACTOR = 100  # a batch loss this many times the first one has diverged
 PAUSE_LIMIT_SECONDS = 30 * 60  # a run paused longer than this is stopped
-MAX_ACTIVE_RUNS = max(1, os.cpu_count() or 1)  # runs training at once on one server
+# A paused run keeps its training slot this long at most while another run waits for one.
+PAUSE_WHILE_OTHERS_WAIT_SECONDS = 2 * 60
+SLOTS_ENV = "PLAYGROUND_TRAINING_SLOTS"  # a teacher's choice of how many runs train at once
+
+
+def _training_slots() -> int:
+    """Runs training at once on one server: `$PLAYGROUND_TRAINING_SLOTS`, else one per core
+    (two runs on one core each take twice as long, so more slots only share the cores)."""
+    value = os.environ.get(SLOTS_ENV, "")
+    return max(1, int(value)) if value.strip().isdigit() else max(1, os.cpu_count() or 1)
+
+
+MAX_ACTIVE_RUNS = _training_slots()
 
 
 @dataclass
@@ -44,7 +58,7 @@ class Progress:
     """What a page needs to draw a run's progress. `snapshot()` hands out copies."""
 
     status: str = RUNNING
-    message: str = ""  # why a run failed, and what to try
+    message: str = ""  # why a run failed or stopped, and what to try
     epoch: int = 0  # epochs completed
     epochs: int = 0
     step: int = 0  # batches completed over the whole run
@@ -95,7 +109,7 @@ class _ProgressCallback(keras.callbacks.Callback):
             self._sums[key] = total
         self._count += batch_size
         job._record_batch(values, batch_size)
-        problem = job._loss_problem(values["loss"])
+        problem = job._loss_problem(values["loss"]) or job._weights_problem(self.model)
         if problem:
             job._fail(problem)
             self.model.stop_training = True
@@ -172,7 +186,13 @@ class TrainingJob:
         self.meta = meta or {}
         self.batches, self.epoch_report, self.final_report = batches, epoch_report, final_report
         self.recorder = None
+        self.person = ""  # who started it (`ui.identity`); only they control it
+        self.waited = False  # it had to wait in the queue for a slot
         self.restored = False  # a recorded run opened again: its model is the last one saved
+        # Called as `fn(job)` on the training thread once the run has ended (the queue frees
+        # its slot there); and asked while paused whether another run waits for the slot.
+        self.on_end: list[Callable[[TrainingJob], None]] = []
+        self.slot_wanted: Callable[[], bool] = lambda: False
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._stop = threading.Event()
@@ -189,26 +209,51 @@ class TrainingJob:
         self._frozen: keras.Model | None = None
         self._frozen_step = -1  # the batch whose weights the frozen copy holds
         self._frozen_lock = threading.Lock()
+        self._all_finite = None  # compiled on the training thread, see _weights_problem
 
     # Control, called from the page's thread.
 
     def start(self) -> TrainingJob:
+        with self._changed:
+            if self._progress.status == QUEUED:
+                self._update(status=RUNNING)
         self._clock_start = time.perf_counter()
         self._thread.start()
         return self
+
+    def mark_queued(self) -> None:
+        """Say that the run waits for a training slot (the queue starts it)."""
+        with self._changed:
+            self._update(status=QUEUED)
+
+    def mark_not_started(self, message: str = "") -> None:
+        """End a run that never started (it left the queue, or its server went away)."""
+        with self._changed:
+            self._update(status=NOT_STARTED, message=message, seconds_left=None)
+
+    @property
+    def started(self) -> bool:
+        return self._thread.ident is not None
+
+    def nudge(self) -> None:
+        """Wake a paused run so it asks again whether it must give up its slot."""
+        with self._changed:
+            self._changed.notify_all()
 
     def pause(self) -> None:
         if self._resume.is_set() and self.status == RUNNING:
             self._resume.clear()
 
     def resume(self) -> None:
-        self._resume.set()
+        with self._changed:
+            self._resume.set()
+            self._changed.notify_all()
 
     def stop(self) -> None:
         """Ask the run to stop after the current batch (also wakes a paused run)."""
         self._stop.set()
-        self._resume.set()
         with self._changed:
+            self._resume.set()
             if self._progress.status in (RUNNING, PAUSED):
                 self._update(status=STOPPING)
 
@@ -237,22 +282,32 @@ class TrainingJob:
         return self
 
     def join(self, timeout: float | None = None) -> bool:
+        """Wait for the run's thread to end; whether it has. A run that never started (it
+        waits in the queue, or left it) has no thread: it has ended once it is not active."""
+        if not self.started:
+            return not self.active
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
     def follow(self, on_epoch: Callable[[dict, Progress], None], poll_seconds: float = 2.0) -> Progress:
-        """Start the run and wait for its end, calling `on_epoch(row, progress)` for every
-        epoch it completes (for scripts that print as a run goes); its last progress."""
+        """Start the run and wait for its end, calling `on_epoch(row, progress)` once for
+        every epoch it completes, in order, as soon as it is recorded (for scripts that print
+        as a run goes); its last progress. The run never waits for `on_epoch`."""
         self.start()
         shown = 0
+
+        def news(progress: Progress) -> bool:
+            return len(progress.epochs_log) > shown or not progress.active
+
         while True:
-            ended = self.join(timeout=poll_seconds)
+            self.wait_until(news, poll_seconds)
             progress = self.snapshot()
             for row in progress.epochs_log[shown:]:
                 on_epoch(row, progress)
             shown = len(progress.epochs_log)
-            if ended:
-                return progress
+            if not progress.active:  # no epoch is recorded after the run has ended
+                self.join()
+                return self.snapshot()
 
     @property
     def status(self) -> str:
@@ -263,6 +318,11 @@ class TrainingJob:
     @property
     def active(self) -> bool:
         return self.status in ACTIVE_STATES
+
+    def timing(self) -> tuple[float, float | None]:
+        """(examples trained a second, seconds left), read without copying the progress record."""
+        with self._lock:
+            return self._progress.examples_per_second, self._progress.seconds_left
 
     def snapshot(self) -> Progress:
         with self._lock:
@@ -284,6 +344,7 @@ class TrainingJob:
         return data.batch(self.batch_size).prefetch(tf.data.AUTOTUNE)
 
     def _run(self) -> None:
+        self._notify_recorder("run_began", self.model)
         try:
             self.model.fit(
                 self._dataset(*self.train_data, shuffle=True),
@@ -316,6 +377,11 @@ class TrainingJob:
             self._notify_recorder("run_ended", self.model)
             # An ended run keeps its model and test set; the training arrays can go.
             self.train_data = self.validation = None
+            for callback in self.on_end:
+                try:
+                    callback(self)
+                except Exception:  # the queue's bookkeeping must not hide the run's outcome
+                    traceback.print_exc()
 
     def _notify_recorder(self, event: str, model: keras.Model) -> None:
         if self.recorder is None:
@@ -382,17 +448,42 @@ class TrainingJob:
             return t("train.diverged", loss=loss, start=self._first_loss)
         return None
 
+    def _weights_problem(self, model: keras.Model) -> str | None:
+        """Why training must stop because the last update left a weight NaN or infinite.
+
+        A batch's loss is measured before its update, and some CPUs' kernels turn NaN into
+        numbers inside ReLU and max pooling, so a network whose weights are NaN can still
+        report a plausible loss. The update itself is plain arithmetic, though: a NaN
+        gradient makes NaN weights on every processor, and this check sees them.
+        """
+        if self._all_finite is None:
+            variables = list(model.weights)
+            self._all_finite = tf.function(
+                lambda: tf.reduce_all(tf.stack([tf.reduce_all(tf.math.is_finite(v)) for v in variables]))
+            )
+        return None if bool(self._all_finite()) else t("train.nan_stop")
+
     def _wait_if_paused(self) -> None:
         if self._resume.is_set():
             return
         paused_at = time.perf_counter()
         with self._changed:
             self._update(status=PAUSED)
-        if not self._resume.wait(PAUSE_LIMIT_SECONDS):
-            # Nobody came back (a closed tab, say): free the thread and its memory.
-            self._stop.set()
-            with self._changed:
-                self._update(message=t("train.pause_expired", minutes=PAUSE_LIMIT_SECONDS // 60))
+            while not self._resume.is_set():
+                paused = time.perf_counter() - paused_at
+                if paused >= PAUSE_LIMIT_SECONDS:
+                    # Nobody came back (a closed tab, say): free the thread and its memory.
+                    message = t("train.pause_expired", minutes=PAUSE_LIMIT_SECONDS // 60)
+                elif paused >= PAUSE_WHILE_OTHERS_WAIT_SECONDS and self.slot_wanted():
+                    message = t("train.pause_yielded", minutes=PAUSE_WHILE_OTHERS_WAIT_SECONDS / 60)
+                else:
+                    # Woken by resume, stop or the queue's nudge; else again at the next limit.
+                    limits = [PAUSE_LIMIT_SECONDS, PAUSE_WHILE_OTHERS_WAIT_SECONDS]
+                    self._changed.wait(min(limit for limit in limits if limit > paused) - paused)
+                    continue
+                self._stop.set()
+                self._resume.set()
+                self._update(message=message)
         self._paused_for += time.perf_counter() - paused_at
         with self._changed:
             if self._progress.status == PAUSED:

@@ -1,9 +1,19 @@
-"""CNN playground: draw a digit, build and train a network live, and look inside it."""
+"""CNN playground: draw a digit, build and train a network live, and look inside it.
+
+A stroke reruns only `drawing` (the canvas, the prediction and, while its tab is open, the
+look inside); Build & train and Evaluate are drawn only while open (`ui.page_parts`).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import streamlit as st
+
+from ui.runtime_fixes import ensure_frame
+
+# First, before the imports below load Keras: a page run that skipped app.py (a page URL
+# requested first after start-up) reruns through it, and through its import guard.
+ensure_frame()
 
 from core import charts, cnn, images, inspect_cnn, mnist
 from core.cnn_job import new_job
@@ -16,35 +26,46 @@ from ui import (
     cnn_evaluate,
     cnn_inspect,
     imported,
+    page_parts,
     resources,
     training_panel,
 )
-from ui.runtime_fixes import ensure_frame
 
 PAGE = "cnn"
+TABS = ("build", "inside", "evaluate")
 
 
 def choose_model(job: TrainingJob | None):
     """The model predictions use: an imported one while there is one, else the session's
-    network once it has trained a batch (a frozen copy of its current weights while it
-    trains), else the starter.
+    network once it has trained a batch, else the starter.
 
-    Returns (model, caption, test data and probabilities or None).
+    Returns (use, test), called only by the parts of the page that need them: `use()` gives
+    (model, caption), a run's model being a frozen copy of its weights as they are at that
+    call; `test()` gives the test data and probabilities (None while the run goes on).
     """
     trained, archive = imported.model_source(PAGE, job)
     if archive is not None:
+
+        def imported_test():
+            data = resources.embedded_digits()
+            x_test = mnist.to_model_input(data.x_test)
+            return (x_test, data.y_test), imported.test_probabilities(PAGE, archive, x_test)
+
+        return (lambda: (archive.model, imported.caption(PAGE))), imported_test
+    if trained is not None:
+        return (
+            lambda: (trained.frozen_model(), training_panel.trained_caption(trained)),
+            lambda: (trained.test, trained.snapshot().test_probabilities),
+        )
+    starter, meta = resources.starter_cnn()
+    caption = t("model.starter_caption", accuracy=meta["test_accuracy"], count=meta["test_digits"])
+
+    def starter_test():
         data = resources.embedded_digits()
         x_test = mnist.to_model_input(data.x_test)
-        probabilities = imported.test_probabilities(PAGE, archive, x_test)
-        return archive.model, imported.caption(PAGE), ((x_test, data.y_test), probabilities)
-    starter, meta = resources.starter_cnn()
-    if trained is not None:
-        caption = training_panel.trained_caption(trained)
-        return trained.frozen_model(), caption, (trained.test, trained.snapshot().test_probabilities)
-    caption = t("model.starter_caption", accuracy=meta["test_accuracy"], count=meta["test_digits"])
-    data = resources.embedded_digits()
-    test = ((mnist.to_model_input(data.x_test), data.y_test), resources.starter_cnn_test_probabilities())
-    return starter, caption, test
+        return (x_test, data.y_test), resources.starter_cnn_test_probabilities()
+
+    return (lambda: (starter, caption)), starter_test
 
 
 def draw_and_predict(model, caption: str):
@@ -53,25 +74,40 @@ def draw_and_predict(model, caption: str):
     with draw_col:
         st.markdown(t("draw.heading"))
         image = canvas_input.digit_canvas("cnn.canvas")
+    # The prediction before the image: it is what a person waits for after a stroke.
+    probabilities = None if image is None else inspect_cnn.predict(model, image)
+    with result_col:
+        with st.container(key="prediction"):
+            if image is None:
+                st.info(t("draw.prompt"))
+            elif not np.isfinite(probabilities).all():
+                st.warning(t("draw.not_finite"))
+            else:
+                digit = int(probabilities.argmax())
+                st.markdown(t("draw.prediction", digit=digit))
+                st.caption(t("draw.confidence", p=probabilities[digit]))
+                st.altair_chart(charts.probability_bars(probabilities), width="stretch")
     with seen_col:
         st.markdown(t("draw.model_sees"))
         if image is not None:
             st.image(images.enlarge(image, scale=7), caption=t("draw.model_sees_caption"))
     with result_col:
-        with st.container(key="prediction"):
-            if image is None:
-                st.info(t("draw.prompt"))
-            else:
-                probabilities = inspect_cnn.predict(model, image)
-                if not np.isfinite(probabilities).all():
-                    st.warning(t("draw.not_finite"))
-                    return image
-                digit = int(probabilities.argmax())
-                st.markdown(t("draw.prediction", digit=digit))
-                st.caption(t("draw.confidence", p=probabilities[digit]))
-                st.altair_chart(charts.probability_bars(probabilities), width="stretch")
         st.caption(caption)
     return image
+
+
+@st.fragment(key="cnn.drawing")
+def drawing(use, job: TrainingJob | None, drawing_box, inside_box) -> None:
+    """What a stroke changes, rerun alone: the canvas and the prediction in `drawing_box`,
+    and the look inside in `inside_box` while that tab is open (None while it is hidden)."""
+    if page_parts.run_moved(PAGE, job):
+        st.rerun()  # the run moved on since the page was drawn: the model choice follows it
+    model, caption = use()  # a run's current weights, at every stroke
+    with drawing_box:
+        image = draw_and_predict(model, caption)
+    if inside_box is not None:
+        with inside_box:
+            look_inside(model, image)
 
 
 def build_and_train(job: TrainingJob | None) -> None:
@@ -105,25 +141,30 @@ def look_inside(model, image) -> None:
     cnn_inspect.pool_formula(model, image, outputs)
 
 
-def evaluate(model, test, job: TrainingJob | None) -> None:
-    (x_test, y_test), probabilities = test
+def evaluate(use, test, job: TrainingJob | None) -> None:
+    (x_test, y_test), probabilities = test()
+    model, _ = use()
     probabilities = training_panel.test_probabilities(PAGE, job, model, x_test, probabilities)
     if probabilities is not None:
         cnn_evaluate.confusion(x_test, y_test, probabilities, key="cnn.confusion")
 
 
-ensure_frame()
 st.title(t("cnn.title"))
 st.markdown(t("cnn.intro"))
 job, notice = training_panel.current_job(PAGE)
-model, caption, test = choose_model(job)
-image = draw_and_predict(model, caption)
+use, test = choose_model(job)
+page_parts.note_run(PAGE, job)
+drawing_box = st.container()
 if notice:
     st.info(notice)
-build_tab, inside_tab, eval_tab = st.tabs([t("tab.build"), t("tab.inside"), t("tab.evaluate")])
-with build_tab:
-    build_and_train(job)
-with inside_tab:
-    look_inside(model, image)
-with eval_tab:
-    evaluate(model, test, job)
+tabs = page_parts.tabs(PAGE, TABS)
+drawing(use, job, drawing_box, tabs["inside"] if tabs["inside"].open else None)
+if tabs["build"].open:
+    with tabs["build"]:
+        build_and_train(job)
+else:
+    page_parts.watch_run(PAGE, job)
+page_parts.dataset_label(PAGE, tabs["build"].open, t(f"data.{cnn.CNNConfig().dataset}"))
+if tabs["evaluate"].open:
+    with tabs["evaluate"]:
+        evaluate(use, test, job)

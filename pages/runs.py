@@ -7,17 +7,22 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from ui.runtime_fixes import ensure_frame
+
+# First, before the imports below load Keras: a page run that skipped app.py (a page URL
+# requested first after start-up) reruns through it, and through its import guard.
+ensure_frame()
+
 from core import run_charts, run_summary
 from core.i18n import t
 from core.pages import PAGES
 from core.runs import Run
 from core.status import RECORDED_STATES
-from ui import chart_export, resources, run_actions
-from ui.runtime_fixes import ensure_frame
+from ui import chart_export, identity, resources, run_actions
 
 
-def filters() -> tuple[list[str], list[str]]:
-    page_col, status_col = st.columns(2)
+def filters() -> tuple[list[str], list[str], bool]:
+    page_col, status_col, mine_col = st.columns([2, 2, 1], vertical_alignment="bottom")
     pages = page_col.multiselect(
         t("runs.filter_page"),
         PAGES,
@@ -32,12 +37,14 @@ def filters() -> tuple[list[str], list[str]]:
         key="runs.statuses",
         placeholder=t("runs.filter_all"),
     )
-    return pages, statuses
+    mine = mine_col.toggle(t("runs.filter_mine"), key="runs.mine")
+    return pages, statuses, mine
 
 
-def runs_table(runs: list[Run], key: str) -> list[Run]:
+def runs_table(runs: list[Run], names: dict[str, str], key: str) -> list[Run]:
     """The sortable table; returns the runs whose rows are selected."""
     table = pd.DataFrame([run_summary.table_row(run) for run in runs])
+    table["owner"] = [identity.label(run.person, names) for run in runs]
     table["page"] = table["page"].map(lambda p: t(f"runs.page.{p}"))
     table["status"] = table["status"].map(lambda s: t(f"runs.status.{s}"))
     column = st.column_config
@@ -49,6 +56,7 @@ def runs_table(runs: list[Run], key: str) -> list[Run]:
         key=key,
         column_order=[
             "started",
+            "owner",
             "page",
             "status",
             "settings",
@@ -63,6 +71,7 @@ def runs_table(runs: list[Run], key: str) -> list[Run]:
         ],
         column_config={
             "started": column.DatetimeColumn(t("runs.col.started"), format="D MMM, HH:mm"),
+            "owner": t("runs.col.owner"),
             "page": t("runs.col.page"),
             "status": t("runs.col.status"),
             "settings": column.TextColumn(t("runs.col.settings"), width="large"),
@@ -111,7 +120,6 @@ def compare(runs: list[Run]) -> None:
         )
 
 
-ensure_frame()
 st.title(t("runs.title"))
 st.markdown(t("runs.intro"))
 registry = resources.run_registry()
@@ -123,19 +131,22 @@ registry.mark_interrupted()  # runs whose server has gone since this one started
 deleted = st.session_state.pop("runs.deleted", None)
 if deleted:
     st.success(t("runs.deleted", label=deleted))
-pages, statuses = filters()
+pages, statuses, mine = filters()
 runs = [
     run
     for run in registry.runs()
-    if (not pages or run.page in pages) and (not statuses or run.status in statuses)
+    if (not pages or run.page in pages)
+    and (not statuses or run.status in statuses)
+    and (not mine or identity.is_mine(run.person))
 ]
+names = registry.names()
 if not runs:
     st.info(t("runs.empty"))
 else:
     # A selection is kept by row position, so the table is a new one whenever its rows change
     # (a filter, a deleted run, a run started elsewhere): a tick never moves to another run.
     listed = hashlib.sha1(" ".join(run.id for run in runs).encode()).hexdigest()[:16]
-    chosen = runs_table(runs, key=f"runs.table.{listed}")
+    chosen = runs_table(runs, names, key=f"runs.table.{listed}")
     st.caption(t("runs.choose_hint", count=len(runs)))
     if chosen:
         if len(chosen) == 1:

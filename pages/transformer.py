@@ -1,5 +1,9 @@
 """Transformer playground: type a review or an English sentence, see every layer's and
-head's attention, and build and train your own classifier or translator."""
+head's attention, and build and train your own classifier or translator.
+
+A typed text reruns only `typing` (the box, the verdict or translation and, while its tab is
+open, the attention); Build & train and Evaluate are drawn only while open (`ui.page_parts`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,12 @@ from functools import partial
 
 import numpy as np
 import streamlit as st
+
+from ui.runtime_fixes import ensure_frame
+
+# First, before the imports below load Keras: a page run that skipped app.py (a page URL
+# requested first after start-up) reruns through it, and through its import guard.
+ensure_frame()
 
 from core import inspect_attention, translation
 from core.i18n import t
@@ -19,6 +29,7 @@ from ui import (
     builder_widgets,
     imported,
     memo,
+    page_parts,
     resources,
     review_box,
     rnn_evaluate,
@@ -29,9 +40,9 @@ from ui import (
     url_state,
 )
 from ui.attention_views import Attention
-from ui.runtime_fixes import ensure_frame
 
 PAGE = "transformer"
+TABS = ("inside", "build", "evaluate")
 
 
 def task_page(task: str) -> str:
@@ -61,24 +72,28 @@ def choose_task() -> str:
 
 
 def choose_model(task: str, job: TrainingJob | None):
-    """(model, meta, caption, weights stamp, trained job or None): an imported model while
-    there is one, else the session's network once it has trained a batch (a frozen copy
-    while it trains), else the task's starter. `meta` holds the config and the
-    vocabularies the model reads and writes with."""
+    """(use, trained job or None): an imported model while there is one, else the session's
+    network once it has trained a batch, else the task's starter. `use()` gives (model, meta,
+    caption, weights stamp), a run's model being a frozen copy of its weights as they are at
+    that call; `meta` holds the config and the vocabularies the model reads and writes with."""
     trained, archive = imported.model_source(task_page(task), job)
     if archive is not None:
         meta = imported.transformer_meta(archive, task, RECOMMENDED[task])
-        return archive.model, meta, imported.caption(task_page(task)), imported.stamp(archive), None
+        caption = imported.caption(task_page(task))
+        return (lambda: (archive.model, meta, caption, imported.stamp(archive))), None
     if trained is not None:
-        stamp = f"{trained.id}:{trained.snapshot().step}"
-        caption = training_panel.trained_caption(trained)
-        return trained.frozen_model(), trained.meta, caption, stamp, trained
+
+        def trained_use():
+            stamp = f"{trained.id}:{trained.snapshot().step}"
+            return trained.frozen_model(), trained.meta, training_panel.trained_caption(trained), stamp
+
+        return trained_use, trained
     model, meta = resources.starter_transformer(task)
     if task == "classify":
         caption = t("transformer.starter_caption.classify", accuracy=meta["test_accuracy"])
     else:
         caption = t("transformer.starter_caption.translate", bleu=meta["test_bleu"])
-    return model, meta, caption, f"starter.{task}", None
+    return (lambda: (model, meta, caption, f"starter.{task}")), None
 
 
 def remembered(stamp: str, text_key: tuple, name: str, compute):
@@ -185,27 +200,34 @@ def translate_inside(model, translated, stamp: str) -> None:
         t("transformer.kind"),
         list(kinds),
         required=True,
-        default="cross",
         format_func=lambda name: kinds[name].name,
-        key=f"{PAGE}.translate.kind",
+        key=page_parts.kept(f"{PAGE}.translate.kind", "cross", lambda name: name in kinds),
     )
     attention_views.explore(f"{PAGE}.translate.{kind}", kinds[kind])
 
 
-ensure_frame()
-st.title(t("transformer.title"))
-st.markdown(t("transformer.intro"))
-task = choose_task()
-job, notice = training_panel.current_job(task_page(task))
-model, meta, caption, stamp, trained = choose_model(task, job)
-if task == "classify":
-    read = classify_input(model, meta, caption, stamp)
-else:
-    translated = translation_views.type_and_translate(PAGE, model, meta, caption, stamp)
-if notice:
-    st.info(notice)
-inside_tab, build_tab, eval_tab = st.tabs([t("tab.inside"), t("tab.build"), t("tab.evaluate")])
-with build_tab:
+@st.fragment(key="transformer.typing")
+def typing(task: str, use, job: TrainingJob | None, input_box, inside_box) -> None:
+    """What a typed review or sentence changes, rerun alone: the box and the verdict or the
+    translation in `input_box`, and the attention in `inside_box` while that tab is open
+    (else None)."""
+    if page_parts.run_moved(task_page(task), job):
+        st.rerun()  # the run moved on since the page was drawn: the model choice follows it
+    model, meta, caption, stamp = use()  # a run's current weights, at every text
+    with input_box:
+        if task == "classify":
+            read = classify_input(model, meta, caption, stamp)
+        else:
+            translated = translation_views.type_and_translate(PAGE, model, meta, caption, stamp)
+    if inside_box is not None:
+        with inside_box:
+            if task == "classify":
+                classify_inside(model, read, stamp)
+            else:
+                translate_inside(model, translated, stamp)
+
+
+def build_and_train(task: str, job: TrainingJob | None) -> None:
     st.markdown(t(f"transformer.build_intro.{task}"))
     datasets = resources.reviews if task == "classify" else resources.multi30k
     builder_widgets.build_and_train(
@@ -219,13 +241,34 @@ with build_tab:
         table_note=t(f"transformer.vocabulary_note.{task}"),
         progress_extra=translation_views.epoch_samples if task == "translate" else None,
     )
-with inside_tab:
-    if task == "classify":
-        classify_inside(model, read, stamp)
-    else:
-        translate_inside(model, translated, stamp)
-with eval_tab:
-    if task == "classify":
-        classify_evaluate(model, meta, trained)
-    else:
-        translation_views.evaluate(PAGE, model, meta, stamp)
+
+
+st.title(t("transformer.title"))
+st.markdown(t("transformer.intro"))
+task = choose_task()
+job, notice = training_panel.current_job(task_page(task))
+use, trained = choose_model(task, job)
+page_parts.note_run(task_page(task), job)
+input_box = st.container()
+if notice:
+    st.info(notice)
+# A link with settings, or with a run whose settings it loads, opens on the builder that shows them.
+if url_state.has_news(task_page(task)):
+    st.session_state[f"{PAGE}.tab"] = t("tab.build")
+tabs = page_parts.tabs(PAGE, TABS)
+typing(task, use, job, input_box, tabs["inside"] if tabs["inside"].open else None)
+if tabs["build"].open:
+    with tabs["build"]:
+        build_and_train(task, job)
+else:
+    page_parts.watch_run(task_page(task), job)
+    if st.session_state.get(f"{task_page(task)}.config") is not None:  # the URL keeps the settings
+        url_state.publish(st.session_state[f"{task_page(task)}.config"])
+page_parts.dataset_label(task_page(task), tabs["build"].open, t(f"data.{RECOMMENDED[task].dataset}"))
+if tabs["evaluate"].open:
+    with tabs["evaluate"]:
+        model, meta, _, stamp = use()
+        if task == "classify":
+            classify_evaluate(model, meta, trained)
+        else:
+            translation_views.evaluate(PAGE, model, meta, stamp)

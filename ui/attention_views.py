@@ -13,6 +13,7 @@ import streamlit as st
 from core import attention_charts
 from core.i18n import t
 from core.inspect_attention import AttentionRow
+from ui.page_parts import kept
 
 FORMULA_DIMENSIONS = 8  # vector entries written out in the formula panel
 WINDOW = 40  # tokens drawn at once: a 400-word review is shown 40 tokens at a time
@@ -41,7 +42,7 @@ def _window(page: str, tokens: list[str]) -> slice:
         t("attention.window"),
         starts,
         format_func=lambda first: f"{first + 1}–{min(first + WINDOW, len(tokens))}",
-        key=f"{page}.window",
+        key=kept(f"{page}.window", 0, lambda first: first in starts),
         help=t("attention.window_help", count=len(tokens), window=WINDOW),
     )
     return slice(start, start + WINDOW)
@@ -58,15 +59,21 @@ def explore(page: str, attention: Attention) -> None:
     first = rows.start
     layers, heads = attention.weights.shape[:2]
     layer_col, head_col, token_col = st.columns([1, 1, 2])
+    # Kept while the tab is hidden (`kept`), while the model and the text still have them.
     layer = layer_col.selectbox(
-        t("attention.layer"), range(layers), format_func=lambda i: f"{i + 1}", key=f"{page}.layer"
+        t("attention.layer"),
+        range(layers),
+        format_func=lambda i: f"{i + 1}",
+        key=kept(f"{page}.layer", 0, lambda i: 0 <= i < layers),
     )
     head = head_col.selectbox(
-        t("attention.head"), range(heads), format_func=lambda i: f"{i + 1}", key=f"{page}.head"
+        t("attention.head"),
+        range(heads),
+        format_func=lambda i: f"{i + 1}",
+        key=kept(f"{page}.head", 0, lambda i: 0 <= i < heads),
     )
-    token_key = f"{page}.query"
-    if not first <= st.session_state.get(token_key, first) < first + len(queries):
-        st.session_state[token_key] = first  # a shorter text, or another window
+    # A shorter text, or another window, starts at the window's first token.
+    token_key = kept(f"{page}.query", first, lambda i: first <= i < first + len(queries))
     query = token_col.select_slider(
         t("attention.query"),
         range(first, first + len(queries)),

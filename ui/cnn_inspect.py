@@ -8,6 +8,9 @@ import streamlit as st
 
 from core import charts, images, inspect_cnn
 from core.i18n import t
+from ui.page_parts import kept
+
+METHODS = ("grad_cam", "saliency")
 
 
 def feature_maps(model: keras.Model, image: np.ndarray, outputs: dict) -> None:
@@ -35,10 +38,10 @@ def attribution(model: keras.Model, image: np.ndarray, predicted: int) -> None:
     """Grad-CAM or saliency over the digit for the predicted class."""
     method = st.radio(
         t("inside.attribution_method"),
-        ("grad_cam", "saliency"),
+        METHODS,
         horizontal=True,
         format_func=lambda name: t(f"inside.method.{name}"),
-        key="cnn.attribution",
+        key=kept("cnn.attribution", METHODS[0], lambda value: value in METHODS),
     )
     heat = (inspect_cnn.grad_cam if method == "grad_cam" else inspect_cnn.saliency)(model, image, predicted)
     left, right = st.columns([1, 2])
@@ -47,12 +50,18 @@ def attribution(model: keras.Model, image: np.ndarray, predicted: int) -> None:
 
 
 def _cell_picker(maps: np.ndarray, key: str) -> tuple[int, int, int]:
+    """Channel, row and column, at first the channel-0 cell that fires most; kept while the
+    tab is hidden (`kept`), as long as the layer still has them."""
     h, w, channels = maps.shape
     a, b, c = st.columns(3)
-    channel = a.number_input(t("inside.channel"), 0, channels - 1, 0, key=f"{key}.channel")
+    channel = a.number_input(
+        t("inside.channel"), 0, channels - 1, key=kept(f"{key}.channel", 0, lambda v: 0 <= v < channels)
+    )
     strongest = np.unravel_index(np.argmax(maps[..., channel]), (h, w))
-    row = b.number_input(t("inside.row"), 0, h - 1, int(strongest[0]), key=f"{key}.row")
-    col = c.number_input(t("inside.col"), 0, w - 1, int(strongest[1]), key=f"{key}.col")
+    row_key = kept(f"{key}.row", int(strongest[0]), lambda v: 0 <= v < h)
+    col_key = kept(f"{key}.col", int(strongest[1]), lambda v: 0 <= v < w)
+    row = b.number_input(t("inside.row"), 0, h - 1, key=row_key)
+    col = c.number_input(t("inside.col"), 0, w - 1, key=col_key)
     return int(channel), int(row), int(col)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core import imdb, mnist
+from core import imdb, mnist, tensorflow_runtime
 from core.device import describe_device
 from core.i18n import t
 from core.splits import DatasetUnavailable
@@ -77,8 +77,21 @@ def starter_cnn_test_probabilities() -> np.ndarray:
     return model.predict(x_test, batch_size=512, verbose=0)
 
 
+def load_tensorflow() -> None:
+    """Import TensorFlow and Keras for the whole server, once (core.tensorflow_runtime): a run
+    that arrives while another thread imports them waits for it. When they cannot be imported,
+    say why and stop the page, which cannot work without them."""
+    try:
+        tensorflow_runtime.load()
+    except tensorflow_runtime.TensorFlowUnavailable as error:
+        st.error(t("app.tensorflow_unavailable", reason=str(error)))
+        st.stop()
+
+
 @st.cache_resource(show_spinner=False)
 def device() -> str:
+    """Where TensorFlow computes (imported through core.tensorflow_runtime); raises
+    TensorFlowUnavailable when it cannot be imported, which is then not cached."""
     return describe_device()
 
 

@@ -13,6 +13,7 @@ from core import charts, inspect_rnn
 from core.i18n import t
 from core.inspect_rnn import LayerStates
 from core.text import Encoded
+from ui.page_parts import kept
 
 MAX_STATE_UNITS = 32  # units in a heatmap: the ones that change most over the review
 FORMULA_UNITS = 4  # units written out in the recurrence
@@ -42,7 +43,8 @@ def _choose_layer(states: list[LayerStates], key: str) -> LayerStates:
     if len(states) == 1:
         return states[0]
     names = [s.name for s in states]
-    name = st.radio(t("rnn.layer"), names, index=len(names) - 1, horizontal=True, key=key)
+    # The last layer at first; kept while the tab is hidden, if the network still has it.
+    name = st.radio(t("rnn.layer"), names, horizontal=True, key=kept(key, names[-1], lambda v: v in names))
     return states[names.index(name)]
 
 
@@ -94,13 +96,15 @@ def recurrence(model, encoded: Encoded, states: list[LayerStates]) -> None:
     layer_col, word_col = st.columns([1, 3])
     with layer_col:
         layer = _choose_layer(states, "rnn.formula_layer")
+    # The middle of the review at first, where the state carries something; then the word
+    # chosen last, clamped to a shorter review's last word.
+    last = st.session_state.get("rnn.formula_word", st.session_state.get("rnn.formula_word.kept"))
+    start = len(tokens) // 2 if last is None else min(len(tokens) - 1, last)
     word = word_col.select_slider(
         t("rnn.word"),
         range(len(tokens)),
-        # The middle of the review at first, where the state carries something.
-        value=min(len(tokens) - 1, st.session_state.get("rnn.formula_word", len(tokens) // 2)),
         format_func=lambda i: f"{i + 1} · {tokens[i]}",
-        key="rnn.formula_word",
+        key=kept("rnn.formula_word", start, lambda v: v == start),
     )
     index = [s.name for s in states].index(layer.name)
     step = inspect_rnn.recurrence(model, encoded, index, word)

@@ -9,9 +9,9 @@ from core import run_summary
 from core.export_script import script_name, training_script
 from core.i18n import t
 from core.runs import Run, RunRegistry
-from core.status import FAILED, INTERRUPTED, RUNNING
+from core.status import ACTIVE_STATES, FAILED, INTERRUPTED, NOT_STARTED
 from core.training import JOBS
-from ui import run_opening
+from ui import identity, run_opening
 
 
 def one_run(registry: RunRegistry, run: Run) -> None:
@@ -19,19 +19,20 @@ def one_run(registry: RunRegistry, run: Run) -> None:
     st.subheader(run_summary.run_label(run))
     st.caption(run_summary.summary(run))
     config = run_summary.readable_config(run)
-    if run.reason and run.status in (FAILED, INTERRUPTED):
+    if run.reason and run.status in (FAILED, INTERRUPTED, NOT_STARTED):
         st.warning(t("runs.reason", reason=run.reason))
     model_path = registry.model_path(run.id)
     has_model = run.saved_epoch is not None and model_path.exists()
     job = JOBS.get(run.id)
     live = job is not None  # in this server's memory: its page reattaches to it
+    never_trained = run.status == NOT_STARTED and not live  # opens with its settings
     open_col, model_col, csv_col, script_col, delete_col = st.columns(5)
     if open_col.button(
         t("runs.open"),
         icon=":material/open_in_new:",
         type="primary",
-        disabled=not (has_model or live),
-        help=t("runs.open_help") if has_model or live else t("runs.no_model"),
+        disabled=not (has_model or live or never_trained),
+        help=t("runs.open_help") if has_model or live or never_trained else t("runs.no_model"),
         key="runs.open",
         width="stretch",
     ):
@@ -69,26 +70,34 @@ def one_run(registry: RunRegistry, run: Run) -> None:
         width="stretch",
         disabled=config is None,
     )
-    _delete(registry, run, delete_col, blocked=run.status == RUNNING or (live and job.active))
+    if not identity.may_control(run.person):
+        blocked = t("runs.delete_not_yours")
+    elif run.status in ACTIVE_STATES or (live and job.active):
+        blocked = t("runs.delete_running")
+    else:
+        blocked = None
+    _delete(registry, run, delete_col, blocked)
 
 
-def _delete(registry: RunRegistry, run: Run, column, blocked: bool) -> None:
-    """The Delete button, then a confirmation; a run still training (`blocked`) cannot go,
-    since its thread still writes its files."""
+def _delete(registry: RunRegistry, run: Run, column, blocked: str | None) -> None:
+    """The Delete button, then a confirmation. It is disabled, saying why (`blocked`), for
+    someone else's run, and for a run still going, whose thread still writes its files."""
     confirm_key = f"runs.confirm_delete.{run.id}"
     if column.button(
         t("runs.delete"),
         icon=":material/delete:",
         key="runs.delete",
         width="stretch",
-        disabled=blocked,
-        help=t("runs.delete_running") if blocked else None,
+        disabled=blocked is not None,
+        help=blocked,
     ):
         st.session_state[confirm_key] = True
     if st.session_state.get(confirm_key):
         st.warning(t("runs.delete_confirm", label=run_summary.run_label(run)))
         yes_col, no_col, _ = st.columns([1, 1, 4])
-        if yes_col.button(t("runs.delete_yes"), type="primary", key="runs.delete_yes"):
+        if yes_col.button(
+            t("runs.delete_yes"), type="primary", key="runs.delete_yes", disabled=blocked is not None
+        ):
             registry.delete(run.id)
             JOBS.discard(run.id)  # a link to it now says it is gone
             st.session_state.pop(confirm_key)

@@ -15,6 +15,7 @@ import streamlit as st
 from core import model_archive, recording, run_summary
 from core.i18n import t
 from core.pages import config_of
+from core.status import NOT_STARTED, QUEUED
 from core.training import JOBS, TrainingJob
 from ui import resources
 
@@ -69,6 +70,12 @@ def reopen(run_id: str, page: str) -> tuple[TrainingJob | None, str | None]:
     run = registry.get(run_id) if registry is not None else None
     if run is None or run.page != page:
         return None, None
+    if run.status in (NOT_STARTED, QUEUED):  # it waited in a queue that a restart emptied
+        try:
+            st.session_state[f"{page}.opened_config"] = config_of(page, run.config)  # into the controls
+        except (ValueError, TypeError):
+            return None, t("runs.no_model")
+        return None, t("runs.queued_run")
     if run.saved_epoch is None:
         return None, t("runs.no_model")
     new_job, datasets = _factories(page)

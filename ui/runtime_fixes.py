@@ -9,7 +9,9 @@
    `keras.backend.clear_session()`, a relic of graph-mode Keras 2. In Keras 3 that resets
    Keras' global state for every thread and clears TensorFlow's kernel cache, so a page
    polling a run's progress every second slowed the training thread several times over.
-   Models here belong to sessions and jobs; there is no global graph to clear.
+   Models here belong to sessions and jobs; there is no global graph to clear. It would also
+   reach into Keras whenever `keras` is in `sys.modules`, even while another session's thread
+   is half way through importing it (see core.tensorflow_runtime).
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from streamlit.runtime.scriptrunner import script_runner
 def ensure_frame() -> None:
     """Call first in every page script."""
     if PagesManager.uses_pages_directory:
+        # This run skipped app.py, so Streamlit's clean-up is still on: left so, it would call
+        # into Keras when the run stops here, while another session may be importing it.
+        keep_keras_state()
         PagesManager.uses_pages_directory = False
         st.rerun()
 

@@ -5,7 +5,11 @@ The job itself lives in `core.training.JOBS`; the session keeps only its id, and
 carries it too (`?run=<id>`), so reloading the tab reattaches to a run still going. Every
 run is recorded in the run registry (`core.runs`) as it trains, so a `?run=` link to a run
 no longer in memory (after a restart, say) opens the recorded run instead.
-Progress is polled from a fragment that ticks only while the run is active.
+Start hands the job to the training queue (`core.training_queue.QUEUE`): it trains at once
+when a slot is free, else waits its turn and starts by itself. A run belongs to the person
+who started it (`ui.identity`): only they pause, stop it or take it out of the queue;
+anyone with its link watches it, predicts with it and gets its settings.
+Progress is polled from a fragment that ticks only while the run is active (or waiting).
 """
 
 from __future__ import annotations
@@ -17,19 +21,19 @@ import streamlit as st
 from core.charts import training_curves
 from core.i18n import t
 from core.recording import RunRecorder
-from core.status import INTERRUPTED
+from core.status import INTERRUPTED, NOT_STARTED, QUEUED
 from core.training import (
     FAILED,
     FINISHED,
     JOBS,
-    MAX_ACTIVE_RUNS,
     PAUSED,
     RUNNING,
     STOPPED,
     STOPPING,
     TrainingJob,
 )
-from ui import chart_export, model_upload, resources, run_opening
+from core.training_queue import QUEUE
+from ui import chart_export, identity, model_upload, resources, run_opening
 
 POLL_SECONDS = 1.0
 CHART_HEIGHT = 340  # pixels, legend included
@@ -93,11 +97,14 @@ def current_job(page: str) -> tuple[TrainingJob | None, str | None]:
 def _start(page: str, start: Callable[[], TrainingJob], previous: TrainingJob | None) -> None:
     with st.spinner(t("train.preparing")):  # splitting, encoding and building can take seconds
         job = start()
-    if previous is not None:
-        JOBS.discard(previous.id)  # the session moves on; its old model need not stay in memory
+    if previous is not None and identity.may_control(previous.person) and not previous.active:
+        JOBS.discard(previous.id)  # the person moves on; their old model need not stay in memory
     job.meta["page"] = page
+    job.person = identity.current()
+    identity.note_started_run()
     _record(page, job)
-    JOBS.add(job.start())
+    JOBS.add(job)
+    QUEUE.submit(job)
     st.session_state[_session_key(page)] = job.id
     st.query_params[RUN_PARAM] = job.id
 
@@ -110,7 +117,7 @@ def _record(page: str, job: TrainingJob) -> None:
         job.not_recorded(st.session_state.get("runs.unavailable", ""))
         return
     try:
-        RunRecorder(registry, page).started(job)
+        RunRecorder(registry, page).started(job, person=job.person)
     except Exception as error:  # sqlite3 and OS errors alike: train anyway
         job.not_recorded(f"{type(error).__name__}: {error}")
 
@@ -129,14 +136,16 @@ def controls(
     Each button waits (briefly) for the run to act on it, so the labels drawn next are right.
     """
     progress = job.snapshot() if job else None
-    active = bool(progress and progress.active)
-    busy = JOBS.active_count()
-    if disabled_reason is None and not active and busy >= MAX_ACTIVE_RUNS:
-        disabled_reason = t("train.server_busy", count=busy)
-        st.info(disabled_reason)
+    mine = job is not None and identity.may_control(job.person)
+    active = bool(progress and progress.active and mine)  # the person's own run still going
+    if disabled_reason is None and not identity.current():
+        disabled_reason = t("train.identity_pending")
+    if not active and QUEUE.training_count() >= QUEUE.slots.capacity:
+        st.info(t("train.slots_busy", slots=QUEUE.slots.capacity, waiting=QUEUE.waiting_count()))
+    queued = active and progress.status == QUEUED
     start_col, pause_col, stop_col, _ = st.columns([1, 1, 1, 3])
     if start_col.button(
-        t("train.start") if job is None else t("train.restart"),
+        t("train.restart") if mine else t("train.start"),
         type="primary",
         icon=":material/play_arrow:",
         disabled=active or disabled_reason is not None,
@@ -147,13 +156,16 @@ def controls(
         _start(page, start, previous=job)
         st.rerun()
     paused = bool(progress and progress.status == PAUSED)
-    if pause_col.button(
-        t("train.resume") if paused else t("train.pause"),
-        icon=":material/play_arrow:" if paused else ":material/pause:",
-        disabled=not active,
-        key=f"{page}.pause",
-        width="stretch",
-    ):
+    if (
+        pause_col.button(
+            t("train.resume") if paused else t("train.pause"),
+            icon=":material/play_arrow:" if paused else ":material/pause:",
+            disabled=not active or queued,
+            key=f"{page}.pause",
+            width="stretch",
+        )
+        and active
+    ):  # a disabled button's click, forged, still reaches the script: ask again
         if paused:
             job.resume()
         else:
@@ -161,16 +173,47 @@ def controls(
             job.wait_until(lambda p: p.status != RUNNING, ACK_SECONDS)  # the current batch ends
         st.rerun()
     stopping = bool(progress and progress.status == STOPPING)
-    if stop_col.button(
-        t("train.stop"),
-        icon=":material/stop:",
-        disabled=not active or stopping,
-        key=f"{page}.stop",
-        width="stretch",
+    if queued:
+        if stop_col.button(
+            t("train.leave_queue"), icon=":material/logout:", key=f"{page}.leave", width="stretch"
+        ):
+            if QUEUE.leave(job, t("train.left_queue")):
+                _forget_queued(job)
+            st.rerun()
+    elif (
+        stop_col.button(
+            t("train.stop"),
+            icon=":material/stop:",
+            disabled=not active or stopping,
+            key=f"{page}.stop",
+            width="stretch",
+        )
+        and active
     ):
         job.stop()
         job.wait_until(lambda p: not p.active, ACK_SECONDS)
         st.rerun()
+    if job is not None and not mine:
+        names = _names()
+        st.caption(t("train.not_yours", owner=identity.label(job.person, names)))
+
+
+def _names() -> dict[str, str]:
+    registry = resources.run_registry()
+    try:
+        return registry.names() if registry is not None else {}
+    except Exception:  # a busy or broken database: show anonymous tags, never a traceback
+        return {}
+
+
+def _forget_queued(job: TrainingJob) -> None:
+    """A run taken out of the queue never trained: nothing of it is worth keeping on disk."""
+    registry = resources.run_registry()
+    if registry is not None:
+        try:
+            registry.delete(job.id)
+        except Exception as error:  # the run is out of the queue all the same
+            job.not_recorded(f"{type(error).__name__}: {error}")
 
 
 def _format_seconds(seconds: float | None) -> str:
@@ -190,6 +233,12 @@ def _render_progress(page: str, job: TrainingJob, extra: Callable | None) -> Non
         # choice, the prediction and the evaluation follow.
         if not progress.active or not previous[2]:
             st.rerun()
+    if progress.status == QUEUED:  # nothing trained yet: where it waits is the news
+        _queue_place(job)
+        return
+    if progress.status == NOT_STARTED:
+        st.info(progress.message or t("train.left_queue"))
+        return
     st.progress(
         progress.fraction,
         text=t(
@@ -221,6 +270,20 @@ def _render_progress(page: str, job: TrainingJob, extra: Callable | None) -> Non
         extra(job, progress)
 
 
+def _queue_place(job: TrainingJob) -> None:
+    place = QUEUE.place(job)
+    if place is None:  # it has just left the queue; the next tick shows it training
+        return
+    lines = [t("train.queued", position=place.position, waiting=place.waiting)]
+    if place.behind_own:
+        lines.append(t("train.queued_behind_own"))
+    elif place.seconds is not None:
+        lines.append(t("train.queued_eta", time=_format_seconds(place.seconds)))
+    else:
+        lines.append(t("train.queued_eta_unknown"))
+    st.info(" ".join(lines), icon=":material/hourglass_top:")
+
+
 def live_progress(page: str, job: TrainingJob | None, extra: Callable | None = None) -> None:
     """Progress bar, status and curves; refreshed every second while the run is active.
     `extra(job, progress)` draws what a page adds under the curves."""
@@ -247,12 +310,13 @@ def trained_job(page: str, job: TrainingJob | None) -> TrainingJob | None:
     # epoch saved before that.
     usable = bool(progress and (progress.status != FAILED or job.restored))
     trained = bool(usable and (progress.step > 0 or job.restored))
+    watched = job is not None and not identity.may_control(job.person)
     choice = st.segmented_control(
         t("model.choice"),
         ("yours", "starter"),
         default="yours",
         required=True,
-        format_func=lambda c: t(f"model.{c}"),
+        format_func=lambda c: t("model.watched") if c == "yours" and watched else t(f"model.{c}"),
         key=f"{page}.model_choice",
         disabled=not trained,
     )
@@ -262,7 +326,8 @@ def trained_job(page: str, job: TrainingJob | None) -> TrainingJob | None:
 def trained_caption(job: TrainingJob) -> str:
     progress = job.snapshot()
     status = t(f"train.status.{progress.status}")
-    return t("model.yours_caption", status=status, epoch=progress.epoch, epochs=progress.epochs)
+    key = "model.yours_caption" if identity.may_control(job.person) else "model.watched_caption"
+    return t(key, status=status, epoch=progress.epoch, epochs=progress.epochs)
 
 
 def test_probabilities(page: str, job: TrainingJob | None, model, x_test, probabilities):

@@ -33,6 +33,15 @@ def _settings_in_url() -> dict[str, str]:
     return {key: value for key, value in st.query_params.to_dict().items() if key != RUN_PARAM}
 
 
+def has_news(page: str) -> bool:
+    """Whether the URL carries settings this session has not loaded yet, or a run to open:
+    what a page shows in its builder."""
+    params = _settings_in_url()
+    settings = set(params) - {url_config.TASK}
+    news = bool(settings) and params != st.session_state.get(LAST_KEY)
+    return news or st.session_state.get(f"{page}.opened_config") is not None
+
+
 def restore(page: str, load: Callable) -> None:
     """Load the settings the URL carries into `page`'s widgets with `load(config)`, if this
     session has not seen them yet, and show what had to be adjusted as one notice.

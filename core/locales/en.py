@@ -4,6 +4,10 @@ TEXT = {
     # Frame and sidebar
     "app.title": "Deep learning playground",
     "nav.home": "Home",
+    "app.tensorflow_unavailable": (
+        "TensorFlow could not be loaded, so this page cannot run ({reason}). The home page still "
+        "works; restart the server once its TensorFlow install is repaired."
+    ),
     "nav.cnn": "CNN · digits",
     "sidebar.device": "**Computing on:** {device}",
     "sidebar.dataset": "**Dataset:** {dataset}",
@@ -57,6 +61,10 @@ TEXT = {
     "model.yours": "Your network",
     "model.starter": "Starter model",
     "model.yours_caption": "Using your network ({status}, {epoch} of {epochs} epochs done).",
+    "model.watched": "This run's network",
+    "model.watched_caption": (
+        "Using the network of the run you are watching ({status}, {epoch} of {epochs} epochs done)."
+    ),
     "model.starter_caption": (
         "Using the starter model ({accuracy:.1%} on the {count:,} test digits). Train your own network below."
     ),
@@ -275,10 +283,30 @@ TEXT = {
         "normalization, or a smaller batch."
     ),
     "train.pause_expired": "Paused for over {minutes} minutes, so the run was stopped to free the server.",
-    "train.server_busy": (
-        "This computer is already training {count} networks, one per processor core; start yours "
-        "when one of them has finished."
+    "train.slots_busy": (
+        "All {slots} training slots of this computer are busy ({waiting} waiting). Press Start to join "
+        "the queue: your run starts by itself, in turn, when a slot frees."
     ),
+    "train.queued": "Waiting for a training slot: number {position} of {waiting} in the queue.",
+    "train.queued_eta": "It should start in about {time}.",
+    "train.queued_eta_unknown": "It starts by itself as soon as a slot frees; no need to stay on this page.",
+    "train.queued_behind_own": (
+        "Your other run is still training: this one starts by itself when it ends "
+        "(one run per person at a time, so everyone gets a turn)."
+    ),
+    "train.leave_queue": "Leave the queue",
+    "train.left_queue": "You left the queue, so this run never started. Press Start to queue it again.",
+    "train.status.queued": "Waiting for a slot",
+    "train.status.not_started": "Not started",
+    "train.pause_yielded": (
+        "Paused for over {minutes:g} minutes while others waited for a training slot, so the run was "
+        "stopped to give them its slot. Its weights stay as they were."
+    ),
+    "train.not_yours": (
+        "This run belongs to {owner}. You can watch it, predict with it and copy its settings (they are "
+        "in the controls above); only they can pause or stop it. Start trains a run of your own."
+    ),
+    "train.identity_pending": "Connecting to your browser… Start is ready in a moment.",
     # RNN page
     "nav.rnn": "RNN · reviews",
     "nav.transformer": "Transformer · attention",
@@ -665,6 +693,27 @@ TEXT = {
     "runs.status.stopped": "Stopped",
     "runs.status.failed": "Failed",
     "runs.status.interrupted": "Interrupted",
+    "runs.status.queued": "Queued",
+    "runs.status.not_started": "Not started",
+    "runs.not_started_reason": (
+        "The app stopped while this run waited in the queue, so it never started. Open it to load its "
+        "settings, then press Start."
+    ),
+    "runs.col.owner": "Owner",
+    "runs.filter_mine": "Only my runs",
+    "runs.delete_not_yours": "Only the person who started this run can delete it.",
+    "runs.queued_run": (
+        "This run never trained, so it has no model; its settings are loaded into the controls."
+    ),
+    # Who is who (ui.identity)
+    "identity.yours": "you",
+    "identity.anonymous": "someone ({short})",
+    "identity.nobody": "nobody (recorded before runs had owners)",
+    "identity.name_label": "Your name, shown with your runs",
+    "identity.name_help": (
+        "Only a label, so classmates can tell runs apart. This browser keeps a random key that makes "
+        "your runs yours: there are no accounts or passwords."
+    ),
     "runs.col.started": "Started",
     "runs.col.page": "Page",
     "runs.col.status": "Status",
@@ -757,6 +806,29 @@ TEXT = {
         "playground's Transformer layers can be loaded."
     ),
     "archive.keras_refused": "Keras could not load this model: {reason}",
+    "archive.config_unreadable": (
+        "The model description inside this file (config.json) cannot be read: save the model again "
+        "with Keras' model.save('name.keras')."
+    ),
+    "archive.too_many_weights": (
+        "This file's model declares about {weights} weights ({size}), far more than this app can hold "
+        "({limit}). It was not loaded: make the model smaller (fewer layers, units, filters or "
+        "vocabulary words) and save it again."
+    ),
+    "archive.weights_missing": (
+        "This file's model declares about {weights} weights ({size}), but the file stores only {stored} "
+        "of weights, so it cannot hold that model. It was not loaded: save the model again with Keras' "
+        "model.save('name.keras')."
+    ),
+    "archive.layer_not_built": (
+        "This model's layer “{name}” was saved before it was built, so the file does not say how large "
+        "its weights are. It was not loaded: give the model a keras.Input (or build it) and save it again."
+    ),
+    "archive.count_million": "{count} million",
+    "archive.count_billion": "{count} billion",
+    "archive.count_trillion": "{count} trillion",
+    "archive.megabytes": "{size} MB",
+    "archive.gigabytes": "{size} GB",
     "archive.not_a_model": "This file holds a Keras object that is not a model.",
     "archive.not_built": (
         "This model was saved before it was built, so it has no inputs: give it a keras.Input (or build it) "

@@ -14,7 +14,7 @@ import tensorflow as tf
 from core import cnn, model_archive, recording
 from core.pages import config_of
 from core.runs import RunRegistry
-from core.status import FAILED, FINISHED, INTERRUPTED, STOPPED
+from core.status import FAILED, FINISHED, INTERRUPTED, QUEUED, STOPPED
 from core.training import TrainingJob, accuracy
 from tests.core.test_runs import dead_owner
 from tests.core.test_training import TINY, WAIT, make_job, tiny_data
@@ -30,7 +30,7 @@ def test_a_finished_run_is_recorded_with_its_epochs_test_figure_and_model(tmp_pa
     registry = RunRegistry(tmp_path)
     x_test, y_test = tiny_data(20, seed=3)
     job = recorded_job(registry, epochs=2, test=(x_test, y_test))
-    assert registry.get(job.id).status == "running"
+    assert registry.get(job.id).status == QUEUED  # recorded before its thread begins
     assert job.start().join(WAIT)
     progress = job.snapshot()
     run = registry.get(job.id)

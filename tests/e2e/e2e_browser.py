@@ -96,10 +96,10 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def running_app(log_dir: Path) -> Iterator[str]:
+def running_app(log_dir: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """Start `streamlit run app.py` on a free port; yield its base URL; stop it afterwards.
 
-    The server's output goes to `log_dir/streamlit-<port>.log`.
+    The server's output goes to `log_dir/streamlit-<port>.log`; `env` adds to its environment.
     """
     port = free_port()
     log_path = log_dir / f"streamlit-{port}.log"
@@ -123,6 +123,7 @@ def running_app(log_dir: Path) -> Iterator[str]:
                 "none",
             ],
             cwd=REPO_ROOT,
+            env={**os.environ, **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, ended as a whole

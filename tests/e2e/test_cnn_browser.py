@@ -123,6 +123,35 @@ def test_training_keeps_page_responsive_and_reattaches_after_reload(cnn_page, dr
     assert run_id(page.url) == run
 
 
+def test_drawing_then_looking_inside_shows_that_digits_feature_maps(cnn_page, drawn_digits):
+    """Tabs are drawn when opened: Look inside, opened after drawing, shows the maps and the
+    heatmap of the digit drawn; a stroke while it is open redraws them; the settings made in
+    Build & train are still there when it is opened again."""
+    page = cnn_page
+    main = page.get_by_test_id("stMain")
+    set_epochs(page, 3)  # a Build & train setting, made before anything else
+    draw_strokes(page, drawn_digits["7"])
+    expect(prediction(page)).to_contain_text(re.compile(r"Prediction: \d"), timeout=30_000)
+    drawn = _predicted_digit(page)
+    assert "Feature maps" not in main.inner_text()  # the hidden tab was not drawn
+
+    page.get_by_role("tab", name=re.compile("Look inside")).click()
+    inside = page.get_by_role("tabpanel")
+    expect(inside).to_contain_text("conv1 · Conv2D · 28×28×32", timeout=60_000)
+    expect(inside).to_contain_text(f"Heatmap for the class {drawn}")
+    wait_for_app_idle(page)
+
+    # A stroke while Look inside is open: the heatmap follows the new prediction.
+    draw_strokes(page, drawn_digits["1"])
+    expect(inside).to_contain_text(f"Heatmap for the class {_predicted_digit(page)}", timeout=30_000)
+    expect(inside).to_contain_text("conv1 · Conv2D · 28×28×32")
+
+    page.get_by_role("tab", name=re.compile("Build & train")).click()
+    thumb = page.get_by_test_id("stSlider").filter(has_text="Epochs").get_by_role("slider")
+    expect(thumb).to_have_attribute("aria-valuetext", "3", timeout=60_000)
+    expect(prediction(page)).to_contain_text(re.compile(r"Prediction: \d"))  # and the drawing
+
+
 def test_direct_cnn_link_on_fresh_server_uses_app_navigation(chromium_browser, tmp_path):
     """A first request for /cnn on a just-started server still gets app.py's frame.
 

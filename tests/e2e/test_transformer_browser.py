@@ -33,7 +33,7 @@ def test_typed_sentence_is_translated(transformer_page):
     page.get_by_test_id("stButtonGroup").first.get_by_text("English → German translator").click()
     box = page.locator(".st-key-translation")
     expect(box).to_contain_text(PROMPT, timeout=60_000)
-    sentence = page.get_by_test_id("stTextInput").locator("input")
+    sentence = page.get_by_test_id("stMain").get_by_test_id("stTextInput").locator("input")
     sentence.fill(SENTENCE)
     sentence.press("Enter")
     expect(box).not_to_contain_text(PROMPT, timeout=60_000)

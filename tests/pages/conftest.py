@@ -1,6 +1,7 @@
 """AppTest helpers: run the whole app (navigation and sidebar) and open a page."""
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
@@ -28,10 +29,15 @@ def navigation_mode(monkeypatch):
 
 @pytest.fixture
 def open_page():
-    def _open(page: str | None = None, query: dict | None = None) -> AppTest:
+    """Open the app (and `page`) in a new session: a new browser, unless `token` gives the
+    identity token its cookie would carry (the same browser, reloaded)."""
+
+    def _open(page: str | None = None, query: dict | None = None, token: str | None = None) -> AppTest:
         app = AppTest.from_file(APP, default_timeout=120)
         for key, value in (query or {}).items():
             app.query_params[key] = value
+        if token is not None:
+            app.session_state["identity.token"] = token
         app.run()
         if page:
             app.switch_page(page)
@@ -40,3 +46,16 @@ def open_page():
         return app
 
     return _open
+
+
+@pytest.fixture
+def canvas(monkeypatch):
+    """Replace the browser canvas (its component does not run under AppTest) with one whose
+    drawing the test sets: `canvas["image"] = rgba`."""
+    import ui.canvas_input
+
+    drawing = {"image": None}
+    monkeypatch.setattr(
+        ui.canvas_input, "st_canvas", lambda **kwargs: SimpleNamespace(image_data=drawing["image"])
+    )
+    return drawing

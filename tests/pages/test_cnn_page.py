@@ -1,14 +1,19 @@
 """The CNN page through AppTest: drawing, the builder's table and messages, training,
-reattaching through the URL, looking inside and evaluating."""
+reattaching through the URL, looking inside and evaluating; a stroke reruns only the drawing
+and what it feeds, and hidden tabs do no work."""
 
 import re
-from types import SimpleNamespace
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-import ui.canvas_input
 from core.training import JOBS
+from ui import builder_widgets, cnn_controls, cnn_evaluate, cnn_inspect
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `page_parts_helpers`, any import mode
+from page_parts_helpers import count_calls, open_tab, rerun_fragment  # noqa: E402
 
 PAGE = "pages/cnn.py"
 
@@ -20,16 +25,6 @@ def drawn_one():
     return rgba
 
 
-@pytest.fixture
-def canvas(monkeypatch):
-    """Replace the browser canvas with one whose drawing the test sets."""
-    drawing = {"image": None}
-    monkeypatch.setattr(
-        ui.canvas_input, "st_canvas", lambda **kwargs: SimpleNamespace(image_data=drawing["image"])
-    )
-    return drawing
-
-
 def texts(app, kind):
     return [element.value for element in getattr(app, kind)]
 
@@ -38,9 +33,13 @@ def test_blank_canvas_prompts_instead_of_guessing(open_page, canvas):
     app = open_page(PAGE)
     assert "Draw a digit on the black canvas to see what the network thinks it is." in texts(app, "info")
     assert not any("Prediction:" in text for text in texts(app, "markdown"))
-    assert "Draw a digit above to look inside the network." in texts(app, "info")
     sidebar = " ".join(element.value for element in app.sidebar.markdown)
     assert "Computing on:" in sidebar and "MNIST, embedded 10,000 digits" in sidebar
+    app = open_tab(app, "cnn", "inside")
+    assert "Draw a digit above to look inside the network." in texts(app, "info")
+    # Build & train is hidden now; the sidebar still says which data it trains on.
+    sidebar = " ".join(element.value for element in app.sidebar.markdown)
+    assert "MNIST, embedded 10,000 digits" in sidebar
 
 
 def test_full_mnist_without_network_says_so_and_stays_on_the_embedded_set(open_page, canvas, monkeypatch):
@@ -61,7 +60,7 @@ def test_full_mnist_without_network_says_so_and_stays_on_the_embedded_set(open_p
 
 def test_drawn_digit_is_predicted_and_looked_inside(open_page, canvas):
     canvas["image"] = drawn_one()
-    app = open_page(PAGE)
+    app = open_tab(open_page(PAGE), "cnn", "inside")
     assert "## Prediction: 1" in texts(app, "markdown")
     assert any(text.startswith("Using the starter model (98") for text in texts(app, "caption"))
     # Feature maps of every conv and pool layer of the starter, with shapes.
@@ -111,11 +110,12 @@ def test_training_runs_reattaches_through_the_url_and_evaluates(open_page, canva
 
     # A reload is a new session with the run id in the URL: it finds the same run.
     canvas["image"] = drawn_one()
-    reloaded = open_page(PAGE, query={"run": job_id})
+    reloaded = open_page(PAGE, query={"run": job_id}, token=app.session_state["identity.token"])
     assert reloaded.session_state["cnn.job_id"] == job_id
     assert any(text.startswith("Finished in") for text in texts(reloaded, "success"))
     assert any(text.startswith("Using your network (Finished") for text in texts(reloaded, "caption"))
     assert any(text.startswith("## Prediction:") for text in texts(reloaded, "markdown"))
+    reloaded = open_tab(reloaded, "cnn", "evaluate")
     accuracy = [metric for metric in reloaded.metric if metric.label == "Test accuracy"]
     assert accuracy and accuracy[0].value.endswith("%")
 
@@ -136,3 +136,113 @@ def test_runs_leave_keras_global_state_alone(open_page, canvas, monkeypatch):
     app = open_page(PAGE)
     app.run()
     assert not app.exception and calls == []
+
+
+# A stroke costs only what it changes.
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """Count the calls of what only the Build & train tab, the Evaluate tab and the Look inside
+    tab do (the builder, the confusion matrix, the feature maps)."""
+    return count_calls(
+        monkeypatch,
+        {
+            "build": (cnn_controls, "config_editor"),
+            "evaluate": (cnn_evaluate, "confusion"),
+            "inside": (cnn_inspect, "feature_maps"),
+        },
+    )
+
+
+def test_a_stroke_reruns_the_drawing_and_not_the_tabs_it_does_not_feed(open_page, canvas, calls):
+    app = open_page(PAGE)  # Build & train is open at first
+    assert calls == {"build": 1, "evaluate": 0, "inside": 0}  # hidden tabs do no work
+    canvas["image"] = drawn_one()
+    app = rerun_fragment(app, "cnn.drawing")
+    assert "## Prediction: 1" in texts(app, "markdown")
+    assert calls == {"build": 1, "evaluate": 0, "inside": 0}
+
+    # With Evaluate open, a stroke still leaves the evaluation alone.
+    app = open_tab(app, "cnn", "evaluate")
+    assert calls == {"build": 1, "evaluate": 1, "inside": 0}
+    canvas["image"] = None
+    app = rerun_fragment(app, "cnn.drawing")
+    assert "Draw a digit on the black canvas to see what the network thinks it is." in texts(app, "info")
+    assert calls == {"build": 1, "evaluate": 1, "inside": 0}
+
+
+def test_look_inside_follows_every_stroke_while_open_and_shows_the_current_drawing(open_page, canvas, calls):
+    app = open_page(PAGE)
+    canvas["image"] = drawn_one()
+    app = rerun_fragment(app, "cnn.drawing")  # drawn while Build & train is open
+    assert calls["inside"] == 0
+    app = open_tab(app, "cnn", "inside")  # shown for the drawing made while it was hidden
+    assert calls == {"build": 1, "evaluate": 0, "inside": 1}
+    assert "**conv1** · Conv2D · 28×28×32" in texts(app, "markdown")
+    first = [text for text in texts(app, "success") if text.startswith("The layer conv1 returned")]
+
+    # A second stroke, while Look inside is open: the fragment redraws it, for the new drawing.
+    two = drawn_one()
+    two[40:60, 60:220] = 255  # a bar across the top: a 7, or at least not the same 1
+    canvas["image"] = two
+    app = rerun_fragment(app, "cnn.drawing")
+    assert calls == {"build": 1, "evaluate": 0, "inside": 2}
+    assert "**conv1** · Conv2D · 28×28×32" in texts(app, "markdown")
+    second = [text for text in texts(app, "success") if text.startswith("The layer conv1 returned")]
+    assert first and second and first != second  # the strongest cell of a different drawing
+
+
+def test_settings_survive_strokes_and_tab_switches(open_page, canvas):
+    app = open_page(PAGE)
+    app.number_input(key="cnn.cfg.n_conv").set_value(3).run()
+    app.selectbox(key="cnn.cfg.conv.2.padding").set_value("same")
+    app.slider(key="cnn.cfg.epochs").set_value(7).run()
+    assert not app.exception, app.exception
+    canvas["image"] = drawn_one()
+    app = rerun_fragment(app, "cnn.drawing")
+    app = open_tab(app, "cnn", "inside")
+    app.radio(key="cnn.attribution").set_value("saliency").run()
+    app.number_input(key="cnn.conv_cell.channel").set_value(5).run()
+    app = open_tab(app, "cnn", "evaluate")
+    app = open_tab(app, "cnn", "build")
+    assert app.number_input(key="cnn.cfg.n_conv").value == 3
+    assert app.selectbox(key="cnn.cfg.conv.2.padding").value == "same"
+    assert app.slider(key="cnn.cfg.epochs").value == 7
+    assert "## Prediction: 1" in texts(app, "markdown")  # the drawing too
+    app = open_tab(app, "cnn", "inside")
+    assert app.radio(key="cnn.attribution").value == "saliency"
+    assert app.number_input(key="cnn.conv_cell.channel").value == 5
+
+
+def test_strokes_follow_the_training_run(open_page, canvas, monkeypatch):
+    """The drawing fragment asks for the run's model at every stroke (a frozen copy of its
+    weights as they are then), and a run that moved on since the page was drawn (it trained
+    its first batch, paused or ended) reruns the whole page, so the model choice follows."""
+    app = open_page(PAGE)
+    app.select_slider(key="cnn.cfg.train_size").set_value(250)
+    app.slider(key="cnn.cfg.epochs").set_value(1).run()
+    app.button(key="cnn.start").click().run()
+    job = JOBS.get(app.session_state["cnn.job_id"])
+    try:
+        assert job.join(180) and job.snapshot().status == "finished"
+        builds, frozen = [], []
+        build, freeze = builder_widgets.build_and_train, type(job).frozen_model
+        monkeypatch.setattr(
+            builder_widgets, "build_and_train", lambda *a, **k: builds.append(1) or build(*a, **k)
+        )
+        monkeypatch.setattr(type(job), "frozen_model", lambda self: frozen.append(1) or freeze(self))
+        canvas["image"] = drawn_one()
+        app = rerun_fragment(app, "cnn.drawing")  # the page was last drawn while the run trained
+        drawn = len(builds)
+        assert drawn >= 1  # so the whole page ran again (its progress panel may run it once more)
+        assert any(text.startswith("Finished in") for text in texts(app, "success"))
+        assert any(text.startswith("Using your network (Finished") for text in texts(app, "caption"))
+        asked = len(frozen)
+        assert asked >= 1
+        app = rerun_fragment(app, "cnn.drawing")
+        assert len(builds) == drawn  # and now only the drawing, which asked for the model again
+        assert len(frozen) == asked + 1
+        assert "## Prediction: " in " ".join(texts(app, "markdown"))
+    finally:
+        JOBS.discard(job.id)

@@ -5,8 +5,11 @@ Also a recorded translator opened again through its `?run=` link after a restart
 from __future__ import annotations
 
 import dataclasses
+import io
+import json
 import re
 import uuid
+import zipfile
 from types import SimpleNamespace
 
 import keras
@@ -15,10 +18,12 @@ import pytest
 
 import ui.canvas_input
 from core import cnn, inspect_cnn, mnist, model_archive, transformer, translation
+from core.i18n import t
 from core.preprocess import to_mnist
 from core.runs import RunRegistry
 from core.status import FINISHED
 from core.text import Vocabulary, tokenize
+from tests.pages.page_parts_helpers import open_tab
 from tests.pages.test_cnn_page import drawn_one
 
 VERDICT = re.compile(r"^## (Positive|Negative) · (\d{1,3}\.\d)%$")
@@ -62,13 +67,62 @@ def test_an_imported_cnn_predicts_is_looked_inside_and_evaluated(open_page, canv
     data = mnist.load_embedded()
     probabilities = model.predict(mnist.to_model_input(data.x_test), verbose=0)
     accuracy = float(np.mean(probabilities.argmax(1) == data.y_test))
+    open_tab(app, "cnn", "evaluate")
     shown = [metric.value for metric in app.metric if metric.label == "Test accuracy"]
     assert shown == [f"{100 * accuracy:.2f}%"]
+    open_tab(app, "cnn", "inside")
     inside = [tab for tab in app.tabs if "Look inside" in tab.label][0]
     assert inside.get("image")  # the feature maps of its conv layer
 
     app.button(key="cnn.upload.stop").click().run()  # back to the starter
     assert "Using your imported model" not in captions(app) and not app.exception
+
+
+def declaring_a_huge_dense_layer(data: bytes) -> bytes:
+    """The archive `data` with its output layer made 100,000 × 100,000 in config.json alone:
+    the file stays small, the model it declares would take 40 GB."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "config.json":
+                config = json.loads(content)
+                layer = next(x for x in config["config"]["layers"] if x["name"] == "probabilities")
+                layer["config"]["units"] = 100_000
+                layer["build_config"]["input_shape"] = [None, 100_000]
+                content = json.dumps(config).encode()
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def test_a_file_declaring_a_huge_model_is_refused_before_it_is_built_and_the_page_still_predicts(
+    open_page, canvas, monkeypatch
+):
+    model, config = tiny_cnn()
+    data = declaring_a_huge_dense_layer(
+        model_archive.to_bytes(model, model_archive.info_for("cnn", config, {}))
+    )
+    assert len(data) < 200_000
+
+    def never(path):  # handing it to Keras would allocate the 40 GB: fail instead
+        raise AssertionError("Keras was asked to build the model")
+
+    monkeypatch.setattr(model_archive, "_keras_load", never)
+    app = open_page("pages/cnn.py")
+    before = captions(app)
+    assert "## Prediction: 1" in [m.value for m in app.get_by_key("prediction").markdown]
+    app = upload(app, "huge.keras", data, "cnn")
+    reason = t(
+        "archive.too_many_weights",
+        weights=t("archive.count_billion", count="10.0"),
+        size=t("archive.gigabytes", size="40.0"),
+        limit=t("archive.count_million", count="32.8"),
+    )
+    assert [e.value for e in app.error] == [t("upload.refused", name="huge.keras", reason=reason)]
+    assert captions(app) == before  # the starter is still the model in use
+    assert "## Prediction: 1" in [m.value for m in app.get_by_key("prediction").markdown]
+    app.run()  # and the next rerun too
+    assert not app.exception and captions(app) == before
 
 
 def test_a_model_with_a_lambda_layer_is_refused_and_the_page_keeps_its_model(open_page, tmp_path):
@@ -226,6 +280,7 @@ def test_a_cnn_built_the_usual_keras_ways_predicts_and_is_looked_inside(open_pag
     assert f"Using your imported model {kind}.keras." in captions(app)
     digit = int(np.asarray(model(to_mnist(drawn_one()).reshape(1, 28, 28, 1))).argmax())
     assert f"## Prediction: {digit}" in [m.value for m in app.get_by_key("prediction").markdown]
+    open_tab(app, "cnn", "inside")
     inside = [tab for tab in app.tabs if "Look inside" in tab.label][0]
     assert inside.get("image")  # the feature maps
     assert inside.get("latex")  # the convolution and the pooling written out

@@ -4,6 +4,7 @@ evaluating, and the full IMDB set without a network."""
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,10 @@ import pytest
 from core import inspect_rnn, rnn
 from core.text import tokenize
 from core.training import JOBS
-from ui import resources
+from ui import resources, rnn_controls, rnn_evaluate, rnn_inspect
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `page_parts_helpers`, any import mode
+from page_parts_helpers import count_calls, open_tab, rerun_fragment  # noqa: E402
 
 PAGE = "pages/rnn.py"
 STARTER_META = json.loads(
@@ -76,7 +80,6 @@ def test_empty_review_prompts_inside_the_prediction_box(open_page):
     box = prediction_box(app)
     assert texts(box, "info") == [PROMPT]
     assert not verdicts(app) and not texts(box, "warning")
-    assert texts(tab(app, "Look inside"), "info") == ["Type a review above to look inside the network."]
     starter = f"Using the starter model ({STARTER_META['test_accuracy']:.1%} on the "
     assert any(text.startswith(starter) for text in texts(app, "caption"))
     # Nothing trained yet: the model choice is there but cannot be used.
@@ -84,7 +87,10 @@ def test_empty_review_prompts_inside_the_prediction_box(open_page):
     assert app.button(key="rnn.pause").disabled and app.button(key="rnn.stop").disabled
     sidebar = " ".join(texts(app.sidebar, "markdown"))
     assert "Computing on:" in sidebar and "IMDB, embedded 5,000 reviews" in sidebar
+    app = open_tab(app, "rnn", "inside")
+    assert texts(tab(app, "Look inside"), "info") == ["Type a review above to look inside the network."]
     # The Evaluate tab measures the starter on the same test reviews its caption quotes.
+    app = open_tab(app, "rnn", "evaluate")
     [accuracy] = [metric for metric in tab(app, "Evaluate").metric if metric.label == "Test accuracy"]
     assert float(accuracy.value.rstrip("%")) / 100 == pytest.approx(STARTER_META["test_accuracy"], abs=6e-4)
 
@@ -96,7 +102,7 @@ def test_home_card_links_to_the_rnn_page(open_page):
 
 
 def test_typed_review_is_predicted_and_looked_inside(open_page):
-    app = type_review(open_page(PAGE), POSITIVE_REVIEW)
+    app = type_review(open_tab(open_page(PAGE), "rnn", "inside"), POSITIVE_REVIEW)
     [verdict] = verdicts(app)
     label, percent = VERDICT.match(verdict).groups()
     # The verdict is the starter model's own reading of the review.
@@ -136,7 +142,7 @@ def test_typed_review_is_predicted_and_looked_inside(open_page):
 
 
 def test_text_without_words_gets_a_warning(open_page):
-    app = type_review(open_page(PAGE), "😀😀 !!! ... ??? 🎬 :-) ---")
+    app = type_review(open_tab(open_page(PAGE), "rnn", "inside"), "😀😀 !!! ... ??? 🎬 :-) ---")
     assert texts(prediction_box(app), "warning") == [
         "There are no words in this text, only symbols or emoji; type a few words."
     ]
@@ -182,7 +188,7 @@ def test_other_scripts_and_emoji_are_read_without_error(open_page):
 def test_one_word_review_says_what_leaving_it_out_does(open_page):
     """Leaving out the only word leaves nothing to read; a mean-pooling model (the starter)
     must not turn that into NaN in the occlusion view."""
-    app = type_review(open_page(PAGE), "great")
+    app = type_review(open_tab(open_page(PAGE), "rnn", "inside"), "great")
     assert verdicts(app)
     inside = tab(app, "Look inside")
     occlusion = [element.value for element in inside.html if "<span title=" in element.value]
@@ -293,7 +299,7 @@ def test_training_predicts_evaluates_and_reattaches_through_the_url(open_page):
 
     # Your network reads 25 words, so a longer review is cut there.
     review = " ".join(POSITIVE_REVIEW.split()[:30])
-    app = type_review(app, review)
+    app = type_review(open_tab(app, "rnn", "inside"), review)
     assert verdicts(app)
     assert texts(prediction_box(app), "info") == [
         f"Long review: the model read its first 25 of {len(tokenize(review))} words; the rest was cut."
@@ -306,6 +312,7 @@ def test_training_predicts_evaluates_and_reattaches_through_the_url(open_page):
     assert recurrence_difference(app) < 1e-4
 
     # Evaluate: the test accuracy and mistakes of this run's network.
+    app = open_tab(app, "rnn", "evaluate")
     evaluate = tab(app, "Evaluate")
     probabilities = np.asarray(job.snapshot().test_probabilities).reshape(-1)
     labels = job.test[1]
@@ -322,7 +329,7 @@ def test_training_predicts_evaluates_and_reattaches_through_the_url(open_page):
     assert any(text.startswith("Using the starter model") for text in texts(app, "caption"))
 
     # A reload is a new session with the run id in the URL: it finds the same run.
-    reloaded = open_page(PAGE, query={"run": job_id})
+    reloaded = open_page(PAGE, query={"run": job_id}, token=app.session_state["identity.token"])
     assert reloaded.session_state["rnn.job_id"] == job_id
     assert any(text.startswith("Finished in") for text in texts(reloaded, "success"))
     assert "Using your network (Finished, 1 of 1 epochs done)." in texts(reloaded, "caption")
@@ -353,7 +360,7 @@ def test_a_run_can_be_paused_evaluated_and_stopped(open_page):
         assert any(
             re.match(r"Using your network \(Paused, \d+ of 30", text) for text in texts(app, "caption")
         )
-        app = type_review(app, POSITIVE_REVIEW)
+        app = type_review(open_tab(app, "rnn", "inside"), POSITIVE_REVIEW)
         # The verdict is the paused network's own, with the weights it has now.
         probability = inspect_rnn.predict(
             job.model, job.meta["vocabulary"].encode(POSITIVE_REVIEW, job.model.input.shape[1])
@@ -363,6 +370,7 @@ def test_a_run_can_be_paused_evaluated_and_stopped(open_page):
         assert label == ("Positive" if probability > 0.5 else "Negative")
         assert float(percent) == pytest.approx(100 * max(probability, 1 - probability), abs=0.051)
         assert recurrence_difference(app) < 1e-4  # a frozen copy of the paused network
+        app = open_tab(app, "rnn", "evaluate")
         evaluate = tab(app, "Evaluate")
         assert any(
             text.startswith("Test figures are computed when a run finishes")
@@ -376,6 +384,7 @@ def test_a_run_can_be_paused_evaluated_and_stopped(open_page):
         assert [metric.label for metric in evaluate.metric] == ["Test accuracy"]
         assert f"Weights as they were after {step:,} batches." in texts(evaluate, "caption")
 
+        app = open_tab(app, "rnn", "build")
         app.button(key="rnn.pause").click().run()  # resume
         assert job.status in ("running", "finished")
         app.button(key="rnn.stop").click().run()
@@ -421,3 +430,56 @@ def test_full_imdb_without_network_says_so_and_stays_on_the_embedded_set(open_pa
     [button for button in app.button if button.label == "Recommended"][0].click().run()
     assert app.radio(key="rnn.cfg.dataset").value == "imdb-50k"
     assert len(calls) == 1 and not app.exception
+
+
+# A typed review costs only what it changes.
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """Count the calls of what only Build & train, Evaluate and Look inside do."""
+    return count_calls(
+        monkeypatch,
+        {
+            "build": (rnn_controls, "config_editor"),
+            "evaluate": (rnn_evaluate, "results"),
+            "inside": (rnn_inspect, "state_maps"),
+        },
+    )
+
+
+def test_a_typed_review_reruns_only_the_review_and_what_it_feeds(open_page, calls):
+    app = open_page(PAGE)  # Build & train open: the other tabs do no work
+    assert calls == {"build": 1, "evaluate": 0, "inside": 0}
+    app.text_area(key="rnn.review").input(POSITIVE_REVIEW)
+    app = rerun_fragment(app, "rnn.reviewing")
+    assert verdicts(app)
+    assert calls == {"build": 1, "evaluate": 0, "inside": 0}
+    app = open_tab(app, "rnn", "inside")  # shown for the review typed while it was hidden
+    assert calls == {"build": 1, "evaluate": 0, "inside": 1}
+    assert recurrence_difference(app) < 1e-4
+    app.text_area(key="rnn.review").input("A great film.")
+    app = rerun_fragment(app, "rnn.reviewing")
+    assert calls == {"build": 1, "evaluate": 0, "inside": 2}
+    # (After a fragment's rerun the tree holds only what the fragment drew.)
+    assert any("Step t = 3 reads **film**" in text for text in texts(app, "caption"))  # clamped
+    app = open_tab(app, "rnn", "evaluate")
+    assert calls["evaluate"] == 1
+    app.text_area(key="rnn.review").input(POSITIVE_REVIEW)
+    app = rerun_fragment(app, "rnn.reviewing")
+    assert calls == {"build": 1, "evaluate": 1, "inside": 2}
+
+
+def test_settings_and_the_review_survive_tab_switches(open_page):
+    app = open_page(PAGE)
+    app.selectbox(key="rnn.cfg.cell").set_value("lstm")
+    app.toggle(key="rnn.cfg.bidirectional").set_value(True).run()
+    app = type_review(open_tab(app, "rnn", "inside"), POSITIVE_REVIEW)
+    words = len(tokenize(POSITIVE_REVIEW))
+    app.select_slider(key="rnn.formula_word").set_value(3).run()
+    app = open_tab(open_tab(app, "rnn", "evaluate"), "rnn", "build")
+    assert app.selectbox(key="rnn.cfg.cell").value == "lstm"
+    assert app.toggle(key="rnn.cfg.bidirectional").value is True
+    assert app.text_area(key="rnn.review").value == POSITIVE_REVIEW and verdicts(app)
+    app = open_tab(app, "rnn", "inside")
+    assert app.select_slider(key="rnn.formula_word").value == 3 < words

@@ -3,13 +3,18 @@ bad and odd), the attention views and the formula check, the builder's refusals 
 table, training a classifier and a translator, reattaching through the URL, evaluating."""
 
 import re
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from core import inspect_attention, transformer, translation
 from core.training import JOBS
-from ui import resources
+from ui import attention_views, resources, rnn_evaluate, transformer_controls
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `page_parts_helpers`, any import mode
+from page_parts_helpers import count_calls, open_tab, rerun_fragment  # noqa: E402
 
 PAGE = "pages/transformer.py"
 VERDICT = re.compile(r"^## (Positive|Negative) · (\d{1,3}\.\d)%$")
@@ -77,6 +82,7 @@ def test_the_page_opens_on_the_classifier_with_a_prompt(open_page):
     assert f"Predicting with the starter Transformer ({meta['test_accuracy']:.1%}" in " ".join(
         texts(app, "caption")
     )
+    app = open_tab(app, "transformer", "evaluate")
     [accuracy] = [metric for metric in tab(app, "Evaluate").metric if metric.label == "Test accuracy"]
     assert float(accuracy.value.rstrip("%")) / 100 == pytest.approx(meta["test_accuracy"], abs=6e-4)
 
@@ -201,7 +207,7 @@ def test_bad_sentences_get_a_clear_message(open_page, text, kind, message):
 
 
 def test_width_not_divisible_by_heads_is_refused_and_start_disabled(open_page):
-    app = choose_task(open_page(PAGE), "translate")
+    app = open_tab(choose_task(open_page(PAGE), "translate"), "transformer", "build")
     config = transformer.RECOMMENDED["translate"]
     total = f"{transformer.count_parameters(config):,}"
     assert any(total in text for text in texts(tab(app, "Build"), "caption"))
@@ -227,13 +233,14 @@ def test_classifier_trains_predicts_and_evaluates(open_page):
     # Looking at the starter's second head first: the run's network has only one.
     app = type_review(open_page(PAGE), REVIEW)
     app.selectbox(key="transformer.classify.head").set_value(1)
-    app = set_tiny(run(app), "classify", train_size=500, max_length=50, num_heads=1)
+    app = open_tab(run(app), "transformer", "build")
+    app = set_tiny(app, "classify", train_size=500, max_length=50, num_heads=1)
     app.button(key="transformer.classify.start").click()
     app = run(app)
     job = JOBS.get(app.session_state["transformer.classify.job_id"])
     assert job.meta["page"] == "transformer.classify"
     assert job.join(180) and job.snapshot().status == "finished", job.snapshot().message
-    app = type_review(run(app), REVIEW)
+    app = type_review(open_tab(run(app), "transformer", "inside"), REVIEW)
     assert "Using your network (Finished, 1 of 1 epochs done)." in texts(app, "caption")
     assert app.selectbox(key="transformer.classify.head").value == 0
     ids = job.meta["vocabulary"].encode(REVIEW, 50).ids
@@ -242,13 +249,14 @@ def test_classifier_trains_predicts_and_evaluates(open_page):
     assert formula_difference(app) < 1e-4
     probabilities = job.snapshot().test_probabilities.reshape(-1)
     accuracy = ((probabilities > 0.5) == job.test[1]).mean()
+    app = open_tab(app, "transformer", "evaluate")
     [metric] = [m for m in tab(app, "Evaluate").metric if m.label == "Test accuracy"]
     assert metric.value == f"{accuracy:.2%}"
     JOBS.discard(job.id)
 
 
 def test_translator_trains_shows_samples_and_bleu_and_reattaches(open_page):
-    app = choose_task(open_page(PAGE), "translate")
+    app = open_tab(choose_task(open_page(PAGE), "translate"), "transformer", "build")
     app = set_tiny(
         app, "translate", train_size=1000, num_heads=2, vocab_size=1000, target_vocab_size=1000, batch_size=32
     )
@@ -274,7 +282,7 @@ def test_translator_trains_shows_samples_and_bleu_and_reattaches(open_page):
     assert texts(translation_box(app), "markdown") == [f"### {output.text or '…'}"]
 
     # A reload with the run in the URL opens the translator with this run.
-    reloaded = open_page(PAGE, query={"run": job_id})
+    reloaded = open_page(PAGE, query={"run": job_id}, token=app.session_state["identity.token"])
     assert reloaded.button_group(key="transformer.task").value == "translate"
     assert reloaded.session_state["transformer.translate.job_id"] == job_id
     assert "Using your network (Finished, 1 of 1 epochs done)." in texts(reloaded, "caption")
@@ -282,7 +290,7 @@ def test_translator_trains_shows_samples_and_bleu_and_reattaches(open_page):
 
 
 def test_switching_tasks_keeps_each_tasks_settings_and_text(open_page):
-    app = type_review(open_page(PAGE), REVIEW)
+    app = type_review(open_tab(open_page(PAGE), "transformer", "build"), REVIEW)
     app.selectbox(key="transformer.classify.cfg.num_heads").set_value(8)
     app = choose_task(run(app), "translate")
     app.selectbox(key="transformer.translate.cfg.embed_dim").set_value(64)
@@ -301,3 +309,62 @@ def test_tampered_run_id_gets_a_notice(open_page):
     assert any("training run this app does not have" in text for text in texts(app, "info")), texts(
         app, "info"
     )
+
+
+# A typed text costs only what it changes.
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """Count the calls of what only Build & train, Evaluate and Look inside do."""
+    return count_calls(
+        monkeypatch,
+        {
+            "build": (transformer_controls.TaskControls, "config_editor"),
+            "evaluate": (rnn_evaluate, "results"),
+            "inside": (attention_views, "explore"),
+        },
+    )
+
+
+def test_a_typed_review_reruns_only_the_box_and_the_open_attention(open_page, calls):
+    app = open_page(PAGE)  # Look inside is open at first; Build & train and Evaluate do nothing
+    assert calls == {"build": 0, "evaluate": 0, "inside": 0}
+    app.text_area(key="transformer.review").input(REVIEW)
+    app = rerun_fragment(app, "transformer.typing")
+    assert calls == {"build": 0, "evaluate": 0, "inside": 1}
+    assert [text for text in texts(app, "markdown") if VERDICT.match(text)]
+    assert formula_check_in(app)
+    app = open_tab(app, "transformer", "build")
+    assert calls == {"build": 1, "evaluate": 0, "inside": 1}
+    app.text_area(key="transformer.review").input("A dull, boring film.")
+    app = rerun_fragment(app, "transformer.typing")
+    assert calls == {"build": 1, "evaluate": 0, "inside": 1}  # the attention is hidden now
+    app = open_tab(app, "transformer", "inside")  # shown for the text typed while it was hidden
+    heatmap = charts(tab(app, "Look inside"))[0].proto.spec
+    assert "dull" in heatmap and "wonderful" not in heatmap
+
+
+def test_a_typed_sentence_reruns_only_the_translator_box(open_page, calls):
+    app = open_tab(choose_task(open_page(PAGE), "translate"), "transformer", "evaluate")
+    assert calls == {"build": 0, "evaluate": 0, "inside": 0}
+    app.text_input(key="transformer.sentence").input(SENTENCE)
+    app = rerun_fragment(app, "transformer.typing")
+    assert [text for text in texts(translation_box(app), "markdown") if text.startswith("### ")]
+    assert calls == {"build": 0, "evaluate": 0, "inside": 0}
+
+
+def test_attention_choices_and_settings_survive_tab_switches(open_page):
+    app = type_review(open_page(PAGE), REVIEW)
+    app.selectbox(key="transformer.classify.head").set_value(1).run()
+    app = open_tab(app, "transformer", "build")
+    app.selectbox(key="transformer.classify.cfg.num_heads").set_value(8).run()
+    app = open_tab(open_tab(app, "transformer", "evaluate"), "transformer", "inside")
+    assert app.selectbox(key="transformer.classify.head").value == 1
+    assert app.text_area(key="transformer.review").value == REVIEW
+    app = open_tab(app, "transformer", "build")
+    assert app.selectbox(key="transformer.classify.cfg.num_heads").value == 8
+
+
+def formula_check_in(app) -> bool:
+    return any(FORMULA_CHECK in text for text in texts(app, "success"))

@@ -8,6 +8,7 @@ import pytest
 
 import ui.canvas_input
 from core.training import JOBS, TrainingJob
+from tests.pages.page_parts_helpers import open_tab
 
 CNN, RNN, TRANSFORMER = "pages/cnn.py", "pages/rnn.py", "pages/transformer.py"
 
@@ -123,8 +124,9 @@ def test_the_transformer_keeps_its_task_and_settings_after_another_page(open_pag
     app.switch_page(TRANSFORMER)
     run(app)
     assert app.button_group(key="transformer.task").value == "translate"
-    assert app.session_state["transformer.translate.cfg.embed_dim"] == 64
-    assert app.query_params["embed_dim"] in ("64", ["64"])  # and the URL says so again
+    assert app.query_params["embed_dim"] in ("64", ["64"])  # the URL says so again
+    open_tab(app, "transformer", "build")
+    assert app.session_state["transformer.translate.cfg.embed_dim"] == 64  # and so do the controls
 
 
 def test_a_links_settings_go_over_those_of_the_run_it_opens(open_page, canvas, monkeypatch, tmp_path):
