@@ -75,7 +75,7 @@ class RunRecorder:
         if progress.status == STOPPED and progress.step > self._saved_step:
             # Stopped mid-epoch: keep the weights the person was looking at when they stopped.
             self._save_model(job, model, progress.epoch, progress.step)
-        status = progress.status if progress.status in (FINISHED, STOPPED, FAILED) else FAILED
+        status = progress.status if progress.status in (FINISHED, STOPPED, FAILED, NOT_STARTED) else FAILED
         self.registry.finish(
             job.id,
             status,

@@ -241,8 +241,9 @@ class TrainingJob:
             self._changed.notify_all()
 
     def pause(self) -> None:
-        if self._resume.is_set() and self.status == RUNNING:
-            self._resume.clear()
+        with self._changed:  # never between a stop's two steps, or the stop would be lost
+            if self._resume.is_set() and not self._stop.is_set() and self._progress.status == RUNNING:
+                self._resume.clear()
 
     def resume(self) -> None:
         with self._changed:
@@ -469,7 +470,7 @@ class TrainingJob:
         paused_at = time.perf_counter()
         with self._changed:
             self._update(status=PAUSED)
-            while not self._resume.is_set():
+            while not self._resume.is_set() and not self._stop.is_set():
                 paused = time.perf_counter() - paused_at
                 if paused >= PAUSE_LIMIT_SECONDS:
                     # Nobody came back (a closed tab, say): free the thread and its memory.

@@ -70,7 +70,7 @@ class TrainingQueue:
         """Start `job` now if a slot is free and its person trains nothing else, else queue
         it; whether it started."""
         job.on_end.append(self._ended)
-        job.slot_wanted = self.someone_waits
+        job.slot_wanted = lambda: self.someone_waits(asker=job)
         with self._lock:
             self._waiting.append(job)
             job.mark_queued()
@@ -107,10 +107,12 @@ class TrainingQueue:
         with self._lock:
             return len(self._waiting)
 
-    def someone_waits(self) -> bool:
-        """Whether a run waits for a slot (asked by a paused run, holding its own lock, so
-        this reads without taking the queue's)."""
-        return bool(self._waiting)
+    def someone_waits(self, asker: TrainingJob | None = None) -> bool:
+        """Whether a waiting run could take `asker`'s slot if it gave it up: not one held back
+        only because its person trains another run. Asked by a paused run holding its own
+        lock, so this reads copies of the lists without taking the queue's."""
+        busy = {job.person for job in list(self._training) if job is not asker and job.person}
+        return any(not (job.person and job.person in busy) for job in list(self._waiting))
 
     def wait_until_started(self, job: TrainingJob, timeout: float) -> bool:
         """Block until `job` has left the queue (started or withdrawn); whether it did."""
@@ -134,6 +136,7 @@ class TrainingQueue:
             except Exception as error:  # a slot that cannot take it must not jam the queue
                 self._training.remove(nxt)
                 nxt.mark_not_started(f"{type(error).__name__}: {error}")
+                nxt._notify_recorder("run_ended", nxt.model)  # its record ends too, as a run's does
                 continue
             started.append(nxt)
         if started:

@@ -95,6 +95,7 @@ def reopen(run_id: str, page: str) -> tuple[TrainingJob | None, str | None]:
         if job.test is not None:
             progress.test_probabilities = archive.model.predict(job.test[0], batch_size=512, verbose=0)
     job.id = run.id
+    job.person = run.person  # still its owner's run, whoever opens it
     job.meta["page"] = page
     JOBS.add(job.restore(archive.model, progress))
     return job, None

@@ -28,6 +28,7 @@ class StandIn:
         self.status, self.message = "built", ""
         self.rate, self.left = 0.0, None
         self.nudged = 0
+        self.model, self.recorded = None, []
 
     def mark_queued(self):
         self.status = QUEUED
@@ -40,6 +41,9 @@ class StandIn:
 
     def nudge(self):
         self.nudged += 1
+
+    def _notify_recorder(self, event, model):
+        self.recorded.append(event)
 
     def end(self):
         self.status = FINISHED
@@ -115,6 +119,7 @@ def test_a_slot_that_cannot_take_a_run_does_not_jam_the_queue():
     broken, fine = StandIn("broken", "a"), StandIn("fine", "b")
     assert not queue.submit(broken)
     assert broken.status == NOT_STARTED and "no such worker" in broken.message
+    assert broken.recorded == ["run_ended"]  # its record says so too, never left 'queued'
     assert queue.submit(fine)
 
 
@@ -129,6 +134,19 @@ def test_the_estimated_start_adds_up_the_runs_ahead_at_the_slots_speed():
     running.rate, running.left = 100.0, 10.0
     assert queue.place(ahead).seconds == pytest.approx(10.0)
     assert queue.place(behind).seconds == pytest.approx(10.0 + 1000 / 100)
+
+
+def test_a_paused_run_keeps_its_slot_for_a_run_that_could_not_take_it():
+    """A waiting run held back only because its person trains another wants no slot."""
+    queue = TrainingQueue(RecordingSlots(capacity=2))
+    first, paused, second = StandIn("a1", "a"), StandIn("b", "b"), StandIn("a2", "a")
+    queue.submit(first)
+    queue.submit(paused)
+    queue.submit(second)  # waits behind a's first run
+    assert not paused.slot_wanted()
+    assert first.slot_wanted()  # were a's first run to give its slot up, a2 could take it
+    queue.submit(StandIn("c", "c"))
+    assert paused.slot_wanted()
 
 
 def test_a_waiting_run_nudges_the_paused_ones():
@@ -259,7 +277,7 @@ def test_a_stand_in_job_is_what_the_queue_needs_of_a_real_one():
     data = (np.zeros((1, 28, 28, 1)), np.zeros(1))
     job = TrainingJob(cnn.build_model(TINY), data, data, epochs=1, batch_size=1, seed=0)
     for name in vars(StandIn("x")):
-        if name not in ("name", "status", "message", "rate", "left", "nudged"):
+        if name not in ("name", "status", "message", "rate", "left", "nudged", "recorded"):
             assert hasattr(job, name), name
-    for method in ("mark_queued", "mark_not_started", "timing", "nudge"):
+    for method in ("mark_queued", "mark_not_started", "timing", "nudge", "_notify_recorder"):
         assert callable(getattr(job, method))

@@ -57,7 +57,8 @@ def test_a_page_opened_while_tensorflow_loads_renders_and_breaks_no_page(target,
             page.goto(url + "/")
             page.get_by_text(HOME_TITLE).wait_for(timeout=RENDER_TIMEOUT)
             _nav_link(page, target).click()  # at once: the home page's run is still going
-            page.wait_for_url(_on(target))
+            # The address changes when the page's script starts, which waits for the import.
+            page.wait_for_url(_on(target), timeout=RENDER_TIMEOUT)
             _shown_without_exception(page, PAGES[target], f"/{target} opened during start-up")
 
             # One half-imported module would break every page from now on, for everyone.

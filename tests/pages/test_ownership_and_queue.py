@@ -76,6 +76,13 @@ def test_a_shared_link_lets_others_watch_and_copy_but_only_the_owner_controls(
     assert reloaded.button(key="cnn.start").label == "Train again"
     assert not any("belongs to someone" in text for text in texts(reloaded, "caption"))
 
+    # Opened from its record (after a restart, say), it is still its owner's run.
+    JOBS.discard(job.id)
+    later = open_page(CNN, query={"run": job.id})
+    assert JOBS.get(job.id).restored and JOBS.get(job.id).person == job.person
+    assert any("belongs to someone" in text for text in texts(later, "caption"))
+    assert later.button(key="cnn.start").label == "Start training"
+
 
 def test_only_the_owner_can_delete_a_run_and_each_can_list_their_own(open_page, canvas, registry, one_slot):
     owner = open_page(CNN)
