@@ -4,6 +4,7 @@ stopping it, and headless Chromium's settings. Not a benchmark itself."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -75,3 +76,12 @@ def stop_server(server: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+def status_kb(pid: int, field: str) -> int:
+    """A `kB` field of /proc/<pid>/status (0 if the process is gone)."""
+    try:
+        match = re.search(rf"^{field}:\s+(\d+)", Path(f"/proc/{pid}/status").read_text(), re.M)
+    except OSError:
+        return 0
+    return int(match.group(1)) if match else 0

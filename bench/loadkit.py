@@ -18,7 +18,7 @@ import uuid
 from pathlib import Path
 
 import st_client
-from appserver import ROOT, free_port, launch_server, print_log_tail, stop_server, wait_http_ok
+from appserver import ROOT, free_port, launch_server, print_log_tail, status_kb, stop_server, wait_http_ok
 
 MB = 1024 * 1024
 DIGITS = json.loads((ROOT / "tests" / "data" / "drawn_digits.json").read_text())
@@ -55,15 +55,6 @@ def identity_cookie() -> str:
 def canvas_values() -> dict[str, dict]:
     """Every digit's canvas state, rendered once (PNG encoding is the client's costliest step)."""
     return {digit: st_client.canvas_state(strokes) for digit, strokes in DIGITS.items()}
-
-
-def status_kb(pid: int, field: str) -> int:
-    """A `kB` field of /proc/<pid>/status (0 if the process is gone)."""
-    try:
-        match = re.search(rf"^{field}:\s+(\d+)", Path(f"/proc/{pid}/status").read_text(), re.M)
-    except OSError:
-        return 0
-    return int(match.group(1)) if match else 0
 
 
 def megabytes(pid: int, field: str) -> float:

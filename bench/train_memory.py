@@ -33,6 +33,7 @@ from appserver import (  # noqa: E402
     free_port,
     launch_server,
     print_log_tail,
+    status_kb,
     stop_server,
     wait_http_ok,
 )
@@ -40,15 +41,6 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 SAMPLE_S = 0.2
 MB = 1024 * 1024
-
-
-def status_kb(pid: int, field: str) -> int:
-    """A `kB` field of /proc/<pid>/status (0 if the process is gone)."""
-    try:
-        match = re.search(rf"^{field}:\s+(\d+)", Path(f"/proc/{pid}/status").read_text(), re.M)
-    except OSError:
-        return 0
-    return int(match.group(1)) if match else 0
 
 
 def process_tree(root: int) -> list[int]:

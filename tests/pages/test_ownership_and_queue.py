@@ -178,3 +178,16 @@ def test_a_run_a_restart_left_waiting_opens_with_its_settings(open_page, canvas,
     assert app.slider(key="cnn.cfg.epochs").value == 7
     runs_page = open_page(RUNS)
     assert "Not started" in list(runs_page.dataframe[0].value["status"])
+
+
+def test_a_name_set_in_the_sidebar_is_shown_with_that_persons_runs(open_page, canvas, registry, one_slot):
+    owner = open_page(CNN)
+    owner.sidebar.text_input(key="identity.name").input("  Ada   L. ").run()
+    assert owner.sidebar.text_input(key="identity.name").value == "Ada L."  # as it is kept
+    job = start_long_run(owner, epochs=1)
+    assert job.join(WAIT)
+    assert registry.names() == {job.person: "Ada L."}
+    classmate = open_page(RUNS)
+    assert list(classmate.dataframe[0].value["owner"]) == ["Ada L."]
+    reloaded = open_page(CNN, token=owner.session_state["identity.token"])
+    assert reloaded.sidebar.text_input(key="identity.name").value == "Ada L."
