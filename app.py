@@ -1,6 +1,7 @@
 """The app's frame: navigation over the pages and the sidebar every page shares."""
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up chatter is not for students.
 
@@ -12,7 +13,9 @@ from ui.runtime_fixes import keep_keras_state  # noqa: E402
 
 keep_keras_state()
 resources.run_registry()  # opened as the app starts: runs a stopped server left 'running' become interrupted
-st.set_page_config(page_title=t("app.title"), page_icon=":material/neurology:", layout="wide")
+# The tab's icon ships with the app: Streamlit fetches a Material icon from Google's fonts.
+ICON = Path(__file__).parent / "assets" / "icon.png"
+st.set_page_config(page_title=t("app.title"), page_icon=str(ICON), layout="wide")
 identity.establish()  # who is at this browser, before any page decides what they may control
 
 navigation = st.navigation(

@@ -31,12 +31,14 @@ _KEEPER_JS = """
 export default function ({ data, setStateValue }) {
   const name = "playground_identity";
   const found = document.cookie.split("; ").find((item) => item.startsWith(name + "="));
-  let token = found ? found.slice(name.length + 1) : "";
-  if (!/^[0-9a-f]{32}$/.test(token)) {
-    token = data;
-  }
+  const kept = found ? found.slice(name.length + 1) : "";
+  const token = /^[0-9a-f]{32}$/.test(kept) ? kept : data;
   document.cookie = `${name}=${token}; max-age=31536000; path=/; SameSite=Strict`;
-  setStateValue("token", token);
+  // A reported value reruns the page, and a rerun started now would replace the one a click
+  // on a page link may have just started. Report only what the server does not know yet.
+  if (token !== data) {
+    setStateValue("token", token);
+  }
 }
 """
 _keeper = None  # registered on first use: components register with the running app
