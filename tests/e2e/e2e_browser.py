@@ -44,6 +44,14 @@ STARTUP_TIMEOUT = 120  # seconds for `GET /` to answer 200
 APP_TITLE = "Deep learning playground"  # set by app.py's st.set_page_config
 CNN_NAV_LABEL = "CNN · digits"  # the CNN page's title in app.py's st.navigation
 CANVAS_SIDE = 280
+HOME_TITLE = "Learn deep learning by building, training and looking inside"
+# Each page but home, by url path: what it shows once it has rendered.
+PAGE_READY = {
+    "cnn": ".st-key-prediction",
+    "rnn": ".st-key-review_prediction",
+    "transformer": ".st-key-review_prediction",
+    "runs": 'h1:has-text("Runs")',
+}
 
 
 # ---------------------------------------------------------------------------------------

@@ -14,20 +14,14 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from e2e_browser import VIEWPORT, open_path, running_app, wait_for_app_idle
+from e2e_browser import HOME_TITLE, PAGE_READY, VIEWPORT, open_path, running_app, wait_for_app_idle
 from streamlit.proto.BackMsg_pb2 import BackMsg
+
+from ui.identity import COOKIE
 
 pytestmark = pytest.mark.e2e
 
-# url path, what the page shows once it has rendered
-PAGES = {
-    "": 'h1:has-text("Learn deep learning")',
-    "cnn": ".st-key-prediction",
-    "rnn": ".st-key-review_prediction",
-    "transformer": ".st-key-review_prediction",
-    "runs": 'h1:has-text("Runs")',
-}
-COOKIE = "playground_identity"
+PAGES = {"": f'h1:has-text("{HOME_TITLE[:20]}")', **PAGE_READY}
 
 
 def _host(url: str) -> str:
@@ -61,7 +55,7 @@ def test_no_page_asks_anything_of_another_host(chromium_browser, tmp_path):
                 page.wait_for_timeout(500)  # what the render asks for next (icons, images)
                 assert elsewhere == [], f"/{path} asked another host for {elsewhere}"
             favicon = page.locator('link[rel="shortcut icon"], link[rel="icon"]').first.get_attribute("href")
-            assert own in page.evaluate("(href) => new URL(href, document.baseURI).host", favicon)
+            assert page.evaluate("(href) => new URL(href, document.baseURI).host", favicon) == own
         finally:
             context.close()
 

@@ -14,18 +14,10 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from e2e_browser import running_app, wait_for_app_idle
+from e2e_browser import HOME_TITLE, PAGE_READY, running_app, wait_for_app_idle
 
 pytestmark = pytest.mark.e2e
 
-HOME_TITLE = "Learn deep learning by building, training and looking inside"
-# url path, what the page shows once it has rendered
-PAGES = {
-    "cnn": ".st-key-prediction",
-    "rnn": ".st-key-review_prediction",
-    "transformer": ".st-key-review_prediction",
-    "runs": 'h1:has-text("Runs")',
-}
 EXCEPTION = '[data-testid="stException"]'
 RENDER_TIMEOUT = 120_000  # ms: the first page on a fresh server waits for TensorFlow and a starter model
 
@@ -47,7 +39,7 @@ def _shown_without_exception(page, ready: str, where: str) -> None:
     assert exceptions.count() == 0, f"{where}: {exceptions.first.inner_text()[:2000]}"
 
 
-@pytest.mark.parametrize("target", list(PAGES))
+@pytest.mark.parametrize("target", list(PAGE_READY))
 def test_a_page_opened_while_tensorflow_loads_renders_and_breaks_no_page(target, chromium_browser, tmp_path):
     with running_app(tmp_path) as url:
         context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -59,12 +51,12 @@ def test_a_page_opened_while_tensorflow_loads_renders_and_breaks_no_page(target,
             _nav_link(page, target).click()  # at once: the home page's run is still going
             # The address changes when the page's script starts, which waits for the import.
             page.wait_for_url(_on(target), timeout=RENDER_TIMEOUT)
-            _shown_without_exception(page, PAGES[target], f"/{target} opened during start-up")
+            _shown_without_exception(page, PAGE_READY[target], f"/{target} opened during start-up")
 
             # One half-imported module would break every page from now on, for everyone.
             page.goto(url + "/")
             _shown_without_exception(page, f'h1:has-text("{HOME_TITLE[:20]}")', "home afterwards")
-            for path, ready in PAGES.items():
+            for path, ready in PAGE_READY.items():
                 _nav_link(page, path).click()
                 page.wait_for_url(_on(path))
                 _shown_without_exception(page, ready, f"/{path} afterwards")
