@@ -7,7 +7,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up chat
 
 import streamlit as st  # noqa: E402
 
-from core.i18n import t  # noqa: E402
+from core.i18n import t
 from ui import identity, resources, sessions, sidebar  # noqa: E402
 from ui.runtime_fixes import keep_keras_state  # noqa: E402
 

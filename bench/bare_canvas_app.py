@@ -12,8 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from core import images  # noqa: E402
-from core.i18n import t  # noqa: E402
+from core.data import images
+from core.i18n import t
 from ui import canvas_input  # noqa: E402
 
 st.set_page_config(layout="wide")

@@ -31,9 +31,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
-from core import cnn, inspect_cnn  # noqa: E402
-from core.preprocess import to_mnist  # noqa: E402
-from core.starter import load_starter_cnn  # noqa: E402
+from core.config import cnn as cnn_config
+from core.data.preprocess import to_mnist
+from core.inspection import inspect_cnn
+from core.models import cnn
+from core.models.starter import load_starter_cnn
 
 SIDE, STROKE = 280, 20
 # Digit-like strokes in a unit box (x right, y down), one polyline per digit 0-9.
@@ -95,7 +97,7 @@ def main() -> None:
     args = parser.parse_args()
 
     starter, _ = load_starter_cnn()
-    models = {"starter model": starter, "design-notes model": cnn.build_model(cnn.CNNConfig())}
+    models = {"starter model": starter, "design-notes model": cnn.build_model(cnn_config.CNNConfig())}
     paths = {"to_mnist + predict": probabilities_only, "+ feature_maps": with_feature_maps}
     blank = sum(to_mnist(canvas_image(np.random.default_rng(s))) is None for s in range(50))
     print(f"load average before: {os.getloadavg()[0]:.2f}; blank drawings out of 50 samples: {blank}")

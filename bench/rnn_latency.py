@@ -36,9 +36,10 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import numpy as np  # noqa: E402
 
-from core import imdb, inspect_rnn  # noqa: E402
-from core.starter import load_starter_rnn  # noqa: E402
-from core.text import tokenize  # noqa: E402
+from core.data import imdb
+from core.data.text import tokenize
+from core.inspection import inspect_rnn
+from core.models.starter import load_starter_rnn
 
 REVIEW_WORDS = 200
 TARGET_P50_MS = 300.0

@@ -45,8 +45,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from core import imdb, rnn  # noqa: E402
-from core.review_job import new_rnn_job as new_job  # noqa: E402
+from core.config import rnn
+from core.data import imdb
+from core.jobs.review_job import new_rnn_job as new_job
 
 TARGET_ACCURACY, TARGET_SECONDS, TARGET_CORES = 0.85, 180.0, 2
 CONFIGS = {"recommended": rnn.RECOMMENDED, "notes": rnn.RNNConfig()}

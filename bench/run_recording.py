@@ -30,10 +30,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from core import cnn, mnist, model_archive, recording, starter  # noqa: E402
-from core.cnn_job import new_job  # noqa: E402
-from core.pages import config_of  # noqa: E402
-from core.runs import RunRegistry  # noqa: E402
+from core.config import cnn as cnn_config
+from core.data import mnist
+from core.jobs.cnn_job import new_job
+from core.kinds import config_of
+from core.models import cnn, starter
+from core.runs import model_archive, recording
+from core.runs.store import RunRegistry
 
 WARM_SUBSET = 512
 
@@ -70,7 +73,7 @@ def listing_cost(count: int) -> None:
     """How long the runs page's query takes with `count` recorded runs of 10 epochs each."""
     with tempfile.TemporaryDirectory() as directory:
         registry = RunRegistry(directory)
-        config = _as_dict(cnn.CNNConfig())
+        config = _as_dict(cnn_config.CNNConfig())
         for number in range(count):
             run_id = f"{number:032x}"
             registry.create(
@@ -111,7 +114,7 @@ def timed(train) -> float:
     return time.perf_counter() - start
 
 
-def run_plain(config: cnn.CNNConfig, split: mnist.Split, epochs: int) -> float:
+def run_plain(config: cnn_config.CNNConfig, split: mnist.Split, epochs: int) -> float:
     model = cnn.build_model(config, train_examples=len(split.x_train))
     fit = dict(batch_size=config.batch_size, verbose=0)
     model.fit(split.x_train[:WARM_SUBSET], split.y_train[:WARM_SUBSET], epochs=1, **fit)
@@ -122,7 +125,7 @@ def run_plain(config: cnn.CNNConfig, split: mnist.Split, epochs: int) -> float:
     )
 
 
-def run_job(config: cnn.CNNConfig, data: mnist.DigitData, epochs: int, record: bool) -> float:
+def run_job(config: cnn_config.CNNConfig, data: mnist.DigitData, epochs: int, record: bool) -> float:
     job = new_job(dataclasses.replace(config, epochs=epochs), data)
     warm = new_job(dataclasses.replace(config, epochs=1, train_size=WARM_SUBSET), data)
     warm.model = job.model  # trace the timed model's graph first
@@ -148,7 +151,7 @@ def main() -> None:
     print(f"{os.cpu_count()} CPU cores")
     save_costs(args.saves)
 
-    config = cnn.CNNConfig()
+    config = cnn_config.CNNConfig()
     data = mnist.load_embedded()
     split = mnist.make_split(data, config.validation_share, config.train_size, config.seed)
     times = {"plain fit": [], "job": [], "recorded job": []}

@@ -31,8 +31,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from core import cnn, mnist  # noqa: E402
-from core.training import TrainingJob  # noqa: E402
+from core.config import cnn as cnn_config
+from core.data import mnist
+from core.jobs.training import TrainingJob
+from core.models import cnn
 
 WARM_SUBSET = 512  # examples of the 1-epoch warm-up that traces each model's graph
 
@@ -49,20 +51,20 @@ def plain_fit(model, split: mnist.Split, batch_size: int, epochs: int, n: int | 
               validation_data=(split.x_val[:n], split.y_val[:n]), verbose=0)  # fmt: skip
 
 
-def make_job(model, split: mnist.Split, config: cnn.CNNConfig, epochs: int, n: int | None = None):
+def make_job(model, split: mnist.Split, config: cnn_config.CNNConfig, epochs: int, n: int | None = None):
     train, validation = (split.x_train[:n], split.y_train[:n]), (split.x_val[:n], split.y_val[:n])
     return TrainingJob(
         model, train, validation, epochs=epochs, batch_size=config.batch_size, seed=config.seed, test=None
     )
 
 
-def run_plain(config: cnn.CNNConfig, split: mnist.Split, epochs: int) -> dict:
+def run_plain(config: cnn_config.CNNConfig, split: mnist.Split, epochs: int) -> dict:
     model = cnn.build_model(config)
     plain_fit(model, split, config.batch_size, 1, WARM_SUBSET)
     return timed(lambda: plain_fit(model, split, config.batch_size, epochs))
 
 
-def run_job(config: cnn.CNNConfig, split: mnist.Split, epochs: int) -> dict:
+def run_job(config: cnn_config.CNNConfig, split: mnist.Split, epochs: int) -> dict:
     model = cnn.build_model(config)
     make_job(model, split, config, 1, WARM_SUBSET).start().join()
     job = make_job(model, split, config, epochs)
@@ -79,7 +81,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=2)
     args = parser.parse_args()
 
-    config = cnn.CNNConfig()
+    config = cnn_config.CNNConfig()
     data = mnist.load_embedded()
     split = mnist.make_split(data, config.validation_share, config.train_size, config.seed)
     examples = args.epochs * len(split.x_train)

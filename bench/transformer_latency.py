@@ -34,24 +34,27 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import numpy as np  # noqa: E402
 
-from core import attention_charts, inspect_attention, translation  # noqa: E402
-from core.starter import load_starter_transformer  # noqa: E402
+from core.charts import attention_charts
+from core.data import multi30k
+from core.inspection import inspect_attention
+from core.models import decoding
+from core.models.starter import load_starter_transformer
 
 SENTENCE = "A man in a red shirt is riding his bike past an old stone church."
 TARGET_P50_MS = 500.0
 
 
 def translate(model, meta, beam_width: int = 0):
-    source = translation.encode_source(meta["source"], SENTENCE, meta["config"].max_length)
+    source = multi30k.encode_source(meta["source"], SENTENCE, meta["config"].max_length)
     ids = source.ids[: source.used]
-    return source, ids, translation.translate_one(model, meta["target"], ids, beam_width)
+    return source, ids, decoding.translate_one(model, meta["target"], ids, beam_width)
 
 
 def with_maps(model, meta, beam_width: int = 0) -> None:
     source, ids, output = translate(model, meta, beam_width)
     decoder = inspect_attention.decoder_attention(model, ids, output.ids)
     english = source.tokens[: source.used]
-    produced = [*output.words, translation.END_TOKEN]
+    produced = [*output.words, multi30k.END_TOKEN]
     weights = decoder.cross_weights
     attention_charts.attention_heatmap(weights[0, 0], produced, english).to_dict()
     attention_charts.head_view(weights[0, 0], produced, english, selected=0).to_dict()

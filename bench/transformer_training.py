@@ -31,9 +31,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import numpy as np  # noqa: E402
 
-from core import imdb, transformer, translation  # noqa: E402
-from core.review_job import new_classifier_job  # noqa: E402
-from core.translation_job import new_translation_job  # noqa: E402
+from core.config import transformer
+from core.data import imdb, multi30k
+from core.jobs.review_job import new_classifier_job
+from core.jobs.translation_job import new_translation_job
+from core.models import decoding
 
 
 def describe(config: transformer.TransformerConfig) -> str:
@@ -78,7 +80,7 @@ def classify(seed: int) -> None:
 def translate(seed: int, stop_after: int | None) -> None:
     config = dataclasses.replace(transformer.RECOMMENDED["translate"], seed=seed)
     print(f"translator: {describe(config)}")
-    job = new_translation_job(config, translation.load_multi30k())
+    job = new_translation_job(config, multi30k.load_multi30k())
     print(f"  {job.model.count_params():,} parameters, {job.train_size:,} training pairs")
     run(job, config.epochs, stop_after)
     progress = job.snapshot()
@@ -86,13 +88,13 @@ def translate(seed: int, stop_after: int | None) -> None:
         print(f"  seed {seed}: stopped after {progress.epoch} epochs, {progress.elapsed:.1f} s of training "
               f"(validation BLEU after each epoch included)")  # fmt: skip
         return
-    test = translation.load("test_2016_flickr")
+    test = multi30k.load("test_2016_flickr")
     started = time.perf_counter()
-    hypotheses = translation.translate_many(
+    hypotheses = decoding.translate_many(
         job.model, job.meta["source"], job.meta["target"], test.english, config.max_length
     )
     seconds = time.perf_counter() - started
-    bleu = translation.bleu(hypotheses, test.german)
+    bleu = decoding.bleu(hypotheses, test.german)
     print(f"  seed {seed}: training {progress.elapsed:.1f} s (validation BLEU after each epoch included), "
           f"test 2016 BLEU {bleu:.2f} (greedy; {seconds:.1f} s for {len(test)} sentences)")  # fmt: skip
 

@@ -15,10 +15,13 @@ from ui.runtime_fixes import ensure_frame
 # requested first after start-up) reruns through it, and through its import guard.
 ensure_frame()
 
-from core import charts, cnn, images, inspect_cnn, mnist
-from core.cnn_job import new_job
+from core.charts import plots
+from core.data import images, mnist
 from core.i18n import t
-from core.training import TrainingJob
+from core.inspection import inspect_cnn
+from core.jobs.cnn_job import new_job
+from core.jobs.training import TrainingJob
+from core.models import cnn
 from ui import (
     builder_widgets,
     canvas_input,
@@ -86,7 +89,7 @@ def draw_and_predict(model, caption: str):
                 digit = int(probabilities.argmax())
                 st.markdown(t("draw.prediction", digit=digit))
                 st.caption(t("draw.confidence", p=probabilities[digit]))
-                st.altair_chart(charts.probability_bars(probabilities), width="stretch")
+                st.altair_chart(plots.probability_bars(probabilities), width="stretch")
     with seen_col:
         st.markdown(t("draw.model_sees"))
         if image is not None:

@@ -16,10 +16,12 @@ from ui.runtime_fixes import ensure_frame
 # requested first after start-up) reruns through it, and through its import guard.
 ensure_frame()
 
-from core import charts, inspect_rnn, rnn
+from core.charts import plots
 from core.i18n import t
-from core.review_job import new_rnn_job
-from core.training import TrainingJob
+from core.inspection import inspect_rnn
+from core.jobs.review_job import new_rnn_job
+from core.jobs.training import TrainingJob
+from core.models import rnn
 from ui import (
     builder_widgets,
     imported,
@@ -126,7 +128,7 @@ def look_inside(model, encoded, reading, stamp: str) -> None:
     tokens = encoded.tokens[: encoded.used]
     st.subheader(t("rnn.trajectory"))
     st.caption(t("rnn.trajectory_help"))
-    st.altair_chart(charts.word_trajectory(tokens, reading.trajectory), width="stretch")
+    st.altair_chart(plots.word_trajectory(tokens, reading.trajectory), width="stretch")
     st.subheader(t("rnn.occlusion"))
     rnn_inspect.occlusion(tokens, reading.occlusion)
     states = remembered(stamp, "states", encoded, lambda: inspect_rnn.hidden_states(model, encoded))

@@ -13,11 +13,12 @@ from ui.runtime_fixes import ensure_frame
 # requested first after start-up) reruns through it, and through its import guard.
 ensure_frame()
 
-from core import run_charts, run_summary
+from core import kinds
+from core.charts import run_charts
 from core.i18n import t
-from core.pages import PAGES
-from core.runs import Run
-from core.status import RECORDED_STATES
+from core.jobs.status import RECORDED_STATES
+from core.runs import run_summary
+from core.runs.store import Run
 from ui import chart_export, identity, resources, run_actions
 
 
@@ -25,7 +26,7 @@ def filters() -> tuple[list[str], list[str], bool]:
     page_col, status_col, mine_col = st.columns([2, 2, 1], vertical_alignment="bottom")
     pages = page_col.multiselect(
         t("runs.filter_page"),
-        PAGES,
+        kinds.NAMES,
         format_func=lambda p: t(f"runs.page.{p}"),
         key="runs.pages",
         placeholder=t("runs.filter_all"),

@@ -18,12 +18,13 @@ from ui.runtime_fixes import ensure_frame
 # requested first after start-up) reruns through it, and through its import guard.
 ensure_frame()
 
-from core import inspect_attention, translation
+from core.config.transformer import RECOMMENDED, TASKS
+from core.data import multi30k
 from core.i18n import t
-from core.review_job import new_classifier_job
-from core.training import TrainingJob
-from core.transformer import RECOMMENDED, TASKS
-from core.translation_job import new_translation_job
+from core.inspection import inspect_attention
+from core.jobs.review_job import new_classifier_job
+from core.jobs.training import TrainingJob
+from core.jobs.translation_job import new_translation_job
 from ui import (
     attention_views,
     builder_widgets,
@@ -180,8 +181,8 @@ def translate_inside(model, translated, stamp: str) -> None:
         return
     source, output, key = translated
     ids, english = source.ids[: source.used], source.tokens[: source.used]
-    german = [translation.START_TOKEN, *output.words]  # what the decoder reads
-    produced = [*output.words, translation.END_TOKEN if output.ended else "…"]  # what it chose there
+    german = [multi30k.START_TOKEN, *output.words]  # what the decoder reads
+    produced = [*output.words, multi30k.END_TOKEN if output.ended else "…"]  # what it chose there
     decoder = remembered(
         stamp, key, "decoder", lambda: inspect_attention.decoder_attention(model, ids, output.ids)
     )

@@ -23,9 +23,10 @@ sys.path.insert(0, str(ROOT))
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-from core import cnn, mnist  # noqa: E402
-from core.augment import augment_batch  # noqa: E402
-from core.starter import STARTER_CNN_CONFIG, STARTER_CNN_PATH  # noqa: E402
+from core.data import mnist  # noqa: E402
+from core.data.augment import augment_batch  # noqa: E402
+from core.models import cnn  # noqa: E402
+from core.models.starter import STARTER_CNN_CONFIG, STARTER_CNN_PATH  # noqa: E402
 
 
 def main() -> None:

@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 import keras  # noqa: E402
 
-from core import imdb  # noqa: E402
-from core.evaluation import is_positive  # noqa: E402
-from core.review_job import new_rnn_job as new_job  # noqa: E402
-from core.starter import STARTER_RNN_CONFIG, STARTER_RNN_PATH  # noqa: E402
+from core.data import imdb  # noqa: E402
+from core.inspection.evaluation import is_positive  # noqa: E402
+from core.jobs.review_job import new_rnn_job as new_job  # noqa: E402
+from core.models.starter import STARTER_RNN_CONFIG, STARTER_RNN_PATH  # noqa: E402
 
 
 def main() -> None:

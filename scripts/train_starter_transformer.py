@@ -24,11 +24,12 @@ sys.path.insert(0, str(ROOT))
 
 import keras  # noqa: E402
 
-from core import imdb, translation  # noqa: E402
-from core.evaluation import is_positive  # noqa: E402
-from core.review_job import new_classifier_job  # noqa: E402
-from core.starter import STARTER_TRANSFORMER_CONFIGS, STARTER_TRANSFORMER_PATHS  # noqa: E402
-from core.translation_job import new_translation_job  # noqa: E402
+from core.data import imdb, multi30k  # noqa: E402
+from core.inspection.evaluation import is_positive  # noqa: E402
+from core.jobs.review_job import new_classifier_job  # noqa: E402
+from core.jobs.translation_job import new_translation_job  # noqa: E402
+from core.models import decoding  # noqa: E402
+from core.models.starter import STARTER_TRANSFORMER_CONFIGS, STARTER_TRANSFORMER_PATHS  # noqa: E402
 
 
 def train(job, epochs: int):
@@ -67,13 +68,13 @@ def main() -> None:
         figures = {"test_accuracy": round(accuracy, 4), "test_reviews": int(len(y_test))}
         vocabularies = {"vocabulary": job.meta["vocabulary"].words[2:]}
     else:
-        job = new_translation_job(config, translation.load_multi30k())
+        job = new_translation_job(config, multi30k.load_multi30k())
         progress = train(job, config.epochs)
-        test = translation.load("test_2016_flickr")
+        test = multi30k.load("test_2016_flickr")
         started = time.perf_counter()
         source, target = job.meta["source"], job.meta["target"]
-        hypotheses = translation.translate_many(job.model, source, target, test.english, config.max_length)
-        bleu = translation.bleu(hypotheses, test.german)
+        hypotheses = decoding.translate_many(job.model, source, target, test.english, config.max_length)
+        bleu = decoding.bleu(hypotheses, test.german)
         print(f"greedy translation of {len(test)} test sentences: {time.perf_counter() - started:.1f} s")
         print(f"test BLEU (Multi30k test 2016, sacreBLEU, lower-cased, greedy): {bleu:.2f}")
         for english, german in list(zip(test.english, hypotheses))[:5]:

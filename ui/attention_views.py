@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import attention_charts
+from core.charts import attention_charts
 from core.i18n import t
-from core.inspect_attention import AttentionRow
+from core.inspection.inspect_attention import AttentionRow
 from ui.page_parts import kept
 
 FORMULA_DIMENSIONS = 8  # vector entries written out in the formula panel

@@ -14,9 +14,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from core.building import LR_SCHEDULES, OPTIMIZERS, layer_table
+from core.config.checks import LR_SCHEDULES, OPTIMIZERS
+from core.config.options import BATCH_SIZES, EPOCHS, LEARNING_RATES, SEEDS, VALIDATION_SHARES
 from core.i18n import t
-from core.options import BATCH_SIZES, EPOCHS, LEARNING_RATES, SEEDS, VALIDATION_SHARES
+from core.models.compiling import layer_table
 from ui import training_panel, url_state
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.preprocess import to_mnist
+from core.data.preprocess import to_mnist
 
 CANVAS_SIDE = 280  # 10× the model's 28 px
 # A digit drawn to fill most of the canvas (~200 px) is scaled to 20 px, so a 20 px brush

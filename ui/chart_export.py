@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+from core.charts.run_charts import CHART_FORMATS, MIME, chart_file
 from core.i18n import t
-from core.run_charts import CHART_FORMATS, MIME, chart_file
 
 
 def chart_with_downloads(chart: alt.Chart, name: str, key: str, width: str = "stretch") -> None:

@@ -6,10 +6,11 @@ import dataclasses
 
 import streamlit as st
 
-from core import cnn, mnist
+from core.config import cnn
+from core.config.options import CNN_TRAIN_SIZES, CNN_UNITS, DROPOUT, FILTERS, KERNELS, POOL_SIZES, STRIDES
+from core.data import mnist
 from core.i18n import t
-from core.options import CNN_TRAIN_SIZES, CNN_UNITS, DROPOUT, FILTERS, KERNELS, POOL_SIZES, STRIDES
-from core.starter import STARTER_CNN_CONFIG
+from core.models.starter import STARTER_CNN_CONFIG
 from ui.builder_widgets import dataset_radio, ensure, load_fields, preset_buttons, training_widgets
 
 PREFIX = "cnn.cfg"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core import charts, evaluation, images
+from core.charts import plots
+from core.data import images
 from core.i18n import t
+from core.inspection import evaluation
 
 
 def _selected_cell(event, fallback: tuple[int, int]) -> tuple[int, int]:
@@ -33,7 +35,7 @@ def confusion(x_test: np.ndarray, y_test: np.ndarray, probabilities: np.ndarray,
     with chart_col:
         st.caption(t("eval.matrix_help"))
         event = st.altair_chart(
-            charts.confusion_heatmap(matrix), on_select="rerun", selection_mode="cell", key=key
+            plots.confusion_heatmap(matrix), on_select="rerun", selection_mode="cell", key=key
         )
     true_class, predicted_class = _selected_cell(event, evaluation.worst_cell(matrix))
     indices = evaluation.cell_examples(y_test, probabilities, true_class, predicted_class)

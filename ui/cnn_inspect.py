@@ -6,8 +6,10 @@ import keras
 import numpy as np
 import streamlit as st
 
-from core import charts, images, inspect_cnn
+from core.charts import plots
+from core.data import images
 from core.i18n import t
+from core.inspection import inspect_cnn
 from ui.page_parts import kept
 
 METHODS = ("grad_cam", "saliency")
@@ -74,12 +76,12 @@ def conv_formula(model: keras.Model, image: np.ndarray, outputs: dict) -> None:
     cell = inspect_cnn.conv_cell(model, image, channel, row, col, outputs)
     patch_col, kernel_col, product_col = st.columns(3)
     # width="content": the matrices keep square cells instead of stretching to the column.
-    patch_col.altair_chart(charts.matrix_with_values(cell["patch"], t("inside.patch")), width="content")
+    patch_col.altair_chart(plots.matrix_with_values(cell["patch"], t("inside.patch")), width="content")
     kernel_col.altair_chart(
-        charts.matrix_with_values(cell["kernel"], t("inside.kernel", channel=channel)), width="content"
+        plots.matrix_with_values(cell["kernel"], t("inside.kernel", channel=channel)), width="content"
     )
     product_col.altair_chart(
-        charts.matrix_with_values(cell["products"], t("inside.products")), width="content"
+        plots.matrix_with_values(cell["products"], t("inside.products")), width="content"
     )
     stride = first.strides[0]
     index = "i+m,j+n" if stride == 1 else f"{stride}i+m,{stride}j+n"  # a stride moves the window
@@ -104,7 +106,7 @@ def pool_formula(model: keras.Model, image: np.ndarray, outputs: dict) -> None:
     window = inspect_cnn.pool_window(model, image, channel, row, col, outputs)
     left, right = st.columns([1, 2])
     left.altair_chart(
-        charts.matrix_with_values(
+        plots.matrix_with_values(
             window["window"],
             t("inside.window", source=window["source"]),
             highlight=window["argmax"] if window["kind"] == "max" else None,

@@ -9,8 +9,8 @@ import numpy as np
 import streamlit as st
 
 from core.i18n import t
-from core.model_archive import Archive
-from core.training import TrainingJob
+from core.jobs.training import TrainingJob
+from core.runs.model_archive import Archive
 from ui import model_upload, training_panel
 
 

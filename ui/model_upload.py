@@ -14,7 +14,7 @@ import traceback
 import streamlit as st
 
 from core.i18n import t
-from core.model_archive import MAX_UPLOAD_BYTES, Archive, ArchiveRefused, load
+from core.runs.model_archive import MAX_UPLOAD_BYTES, Archive, ArchiveRefused, load
 
 
 def stop_using(page: str) -> None:

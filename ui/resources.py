@@ -8,10 +8,11 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core import imdb, mnist, tensorflow_runtime
+from core import tensorflow_runtime
+from core.data import imdb, mnist
+from core.data.splits import DatasetUnavailable
 from core.device import describe_device
 from core.i18n import t
-from core.splits import DatasetUnavailable
 
 
 @st.cache_resource(show_spinner=False)
@@ -64,7 +65,7 @@ def reviews(name: str) -> tuple[imdb.ReviewData, str | None]:
 @st.cache_resource(show_spinner=False)
 def starter_cnn():
     """(model, meta) of the shipped starter CNN."""
-    from core.starter import load_starter_cnn  # Keras loads on first use, not with the sidebar
+    from core.models.starter import load_starter_cnn
 
     return load_starter_cnn()
 
@@ -98,7 +99,7 @@ def device() -> str:
 @st.cache_resource(show_spinner=False)
 def starter_rnn():
     """(model, vocabulary, meta) of the shipped starter RNN."""
-    from core.starter import load_starter_rnn
+    from core.models.starter import load_starter_rnn
 
     return load_starter_rnn()
 
@@ -123,7 +124,7 @@ def example_reviews() -> list[tuple[str, int]]:
 @st.cache_resource(show_spinner=False)
 def starter_transformer(task: str):
     """(model, meta) of the shipped starter Transformer for `task`."""
-    from core.starter import load_starter_transformer
+    from core.models.starter import load_starter_transformer
 
     return load_starter_transformer(task)
 
@@ -141,9 +142,9 @@ def starter_transformer_test() -> tuple[np.ndarray, np.ndarray, list[str], np.nd
 
 @st.cache_resource(show_spinner=False)
 def _multi30k():
-    from core import translation  # TensorFlow loads with the Transformer page, not the sidebar
+    from core.data import multi30k
 
-    return translation.load_multi30k()
+    return multi30k.load_multi30k()
 
 
 def multi30k(name: str):
@@ -159,7 +160,7 @@ def example_sentences() -> list[str]:
 
 def transformer_preview(config):
     """The untrained model a config describes, for the layer table."""
-    from core import transformer
+    from core.models import transformer
 
     if config.task == "translate":
         return transformer.build_translator(config)
@@ -168,7 +169,7 @@ def transformer_preview(config):
 
 @st.cache_resource(show_spinner=False)
 def _run_registry(directory: str):
-    from core.runs import RunRegistry
+    from core.runs.store import RunRegistry
 
     return RunRegistry(directory)
 
@@ -177,7 +178,7 @@ def run_registry():
     """The run registry in the data directory (`$PLAYGROUND_DATA_DIR`), opened once per
     directory; None, with the reason in the session, when it cannot be opened (a
     read-only home, say): the pages then train without recording."""
-    from core.runs import data_dir
+    from core.runs.store import data_dir
 
     try:
         return _run_registry(str(data_dir()))

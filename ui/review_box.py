@@ -7,9 +7,10 @@ import html
 
 import streamlit as st
 
-from core import charts, evaluation
+from core.charts import plots
+from core.data.text import MAX_REVIEW_CHARACTERS, OOV_TOKEN, Encoded, plain
 from core.i18n import t
-from core.text import MAX_REVIEW_CHARACTERS, OOV_TOKEN, Encoded, plain
+from core.inspection import evaluation
 from ui import resources
 from ui.builder_widgets import ensure
 
@@ -110,4 +111,4 @@ def prediction(probability: float) -> None:
     sure = probability if positive else 1 - probability
     st.markdown(t("review.verdict", label=label, p=sure))
     st.caption(t("review.probability", p=probability))
-    st.altair_chart(charts.sentiment_bar(probability), width="stretch")
+    st.altair_chart(plots.sentiment_bar(probability), width="stretch")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import imdb, rnn
+from core.config import rnn
+from core.config.options import DROPOUT, EMBED_DIMS, LENGTHS, RNN_TRAIN_SIZES, RNN_UNITS, RNN_VOCAB_SIZES
+from core.data import imdb
 from core.i18n import t
-from core.options import DROPOUT, EMBED_DIMS, LENGTHS, RNN_TRAIN_SIZES, RNN_UNITS, RNN_VOCAB_SIZES
 from ui.builder_widgets import dataset_radio, load_fields, preset_buttons, training_widgets
 
 PREFIX = "rnn.cfg"

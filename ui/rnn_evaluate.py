@@ -7,9 +7,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import charts, evaluation
+from core.charts import plots
+from core.data.text import plain
 from core.i18n import t
-from core.text import plain
+from core.inspection import evaluation
 
 MISTAKES_SHOWN = 50
 EXCERPT_CHARACTERS = 400
@@ -29,7 +30,7 @@ def results(probabilities: np.ndarray, labels: np.ndarray, texts: list[str]) -> 
     matrix_col, mistakes_col = st.columns([1, 2])
     with matrix_col:
         st.caption(t("rnn.matrix_help"))
-        st.altair_chart(charts.confusion_heatmap(matrix, labels=names, kind="sentiment"), width="content")
+        st.altair_chart(plots.confusion_heatmap(matrix, labels=names, kind="sentiment"), width="content")
     with mistakes_col:
         order, count = evaluation.confident_mistakes(labels, probabilities, MISTAKES_SHOWN)
         st.markdown(t("rnn.mistakes", count=count, shown=len(order)))

@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import charts, inspect_rnn
+from core.charts import plots
+from core.data.text import Encoded
 from core.i18n import t
-from core.inspect_rnn import LayerStates
-from core.text import Encoded
+from core.inspection import inspect_rnn
+from core.inspection.inspect_rnn import LayerStates
 from ui.page_parts import kept
 
 MAX_STATE_UNITS = 32  # units in a heatmap: the ones that change most over the review
@@ -62,11 +63,11 @@ def state_maps(states: list[LayerStates], tokens: list[str]) -> None:
     for direction, h in layer.h.items():
         units = _active_units(h)
         title = t(f"rnn.state_title.{direction}", layer=layer.name, shown=len(units), units=h.shape[1])
-        st.altair_chart(charts.state_heatmap(h[:, units], tokens, units, title), width="stretch")
+        st.altair_chart(plots.state_heatmap(h[:, units], tokens, units, title), width="stretch")
         if direction in layer.c:
             c = layer.c[direction]
             title = t(f"rnn.cell_title.{direction}", layer=layer.name, shown=len(units), units=c.shape[1])
-            st.altair_chart(charts.state_heatmap(c[:, units], tokens, units, title), width="stretch")
+            st.altair_chart(plots.state_heatmap(c[:, units], tokens, units, title), width="stretch")
 
 
 FORMULAS = {

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import run_summary
-from core.export_script import script_name, training_script
 from core.i18n import t
-from core.runs import Run, RunRegistry
-from core.status import ACTIVE_STATES, FAILED, INTERRUPTED, NOT_STARTED
-from core.training import JOBS
+from core.jobs.status import ACTIVE_STATES, FAILED, INTERRUPTED, NOT_STARTED
+from core.jobs.training import JOBS
+from core.runs import run_summary
+from core.runs.export_script import script_name, training_script
+from core.runs.store import Run, RunRegistry
 from ui import identity, run_opening
 
 

@@ -12,11 +12,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from core import model_archive, recording, run_summary
 from core.i18n import t
-from core.pages import config_of
-from core.status import NOT_STARTED, QUEUED
-from core.training import JOBS, TrainingJob
+from core.jobs.status import NOT_STARTED, QUEUED
+from core.jobs.training import JOBS, TrainingJob
+from core.kinds import config_of
+from core.runs import model_archive, recording, run_summary
 from ui import resources
 
 # The file of every page a run can belong to, for st.switch_page.
@@ -32,18 +32,18 @@ def _factories(page: str) -> tuple[Callable, Callable]:
     """(new_job(config, data), datasets(name)) of a page; imported here, not at the top,
     so that the runs page does not load every page's modules to list runs."""
     if page == "cnn":
-        from core.cnn_job import new_job
+        from core.jobs.cnn_job import new_job
 
         return new_job, resources.digits
     if page == "rnn":
-        from core.review_job import new_rnn_job
+        from core.jobs.review_job import new_rnn_job
 
         return new_rnn_job, resources.reviews
     if page == "transformer.classify":
-        from core.review_job import new_classifier_job
+        from core.jobs.review_job import new_classifier_job
 
         return new_classifier_job, resources.reviews
-    from core.translation_job import new_translation_job
+    from core.jobs.translation_job import new_translation_job
 
     return new_translation_job, resources.multi30k
 

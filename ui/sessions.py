@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 if TYPE_CHECKING:  # the registry comes with Keras, which app.py loads through its guard first
-    from core.training import JobRegistry
+    from core.jobs.training import JobRegistry
 
 JOB_KEY_SUFFIX = ".job_id"
 SENTINEL_KEY = "sessions.sentinel"
@@ -190,7 +190,7 @@ _TRACKER_LOCK = threading.Lock()
 def tracker() -> SessionJobs:
     """The process' one `SessionJobs` over `core.training.JOBS`, its thread started."""
     global _TRACKER
-    from core.training import JOBS
+    from core.jobs.training import JOBS
 
     with _TRACKER_LOCK:
         if _TRACKER is None:

@@ -18,21 +18,12 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from core.charts import training_curves
+from core.charts.plots import training_curves
 from core.i18n import t
-from core.recording import RunRecorder
-from core.status import INTERRUPTED, NOT_STARTED, QUEUED
-from core.training import (
-    FAILED,
-    FINISHED,
-    JOBS,
-    PAUSED,
-    RUNNING,
-    STOPPED,
-    STOPPING,
-    TrainingJob,
-)
-from core.training_queue import QUEUE
+from core.jobs.status import INTERRUPTED, NOT_STARTED, QUEUED
+from core.jobs.training import FAILED, FINISHED, JOBS, PAUSED, RUNNING, STOPPED, STOPPING, TrainingJob
+from core.jobs.training_queue import QUEUE
+from core.runs.recording import RunRecorder
 from ui import chart_export, identity, model_upload, resources, run_opening
 
 POLL_SECONDS = 1.0

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import imdb, transformer, translation
-from core.i18n import t
-from core.options import (
+from core.config import transformer
+from core.config.options import (
     DROPOUT,
     FF_WIDTHS,
     HEADS,
@@ -18,6 +17,8 @@ from core.options import (
     TRANSFORMER_VOCAB_SIZES,
     WIDTHS,
 )
+from core.data import imdb, multi30k
+from core.i18n import t
 from ui.builder_widgets import dataset_radio, load_fields, preset_buttons, training_widgets
 
 
@@ -43,7 +44,7 @@ class TaskControls:
             self.load_into_state(saved or transformer.RECOMMENDED[self.task])
 
     def dataset_choice(self) -> str:
-        names = imdb.DATASETS if self.task == "classify" else translation.DATASETS
+        names = imdb.DATASETS if self.task == "classify" else multi30k.DATASETS
         return dataset_radio(self.prefix, names)
 
     def _presets(self) -> None:

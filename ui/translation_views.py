@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import translation
+from core.data import multi30k
+from core.data.multi30k import MAX_SENTENCE_CHARACTERS
 from core.i18n import t
-from core.translation import MAX_SENTENCE_CHARACTERS
+from core.models import decoding
 from ui import memo, resources, review_box
 
 DECODINGS = ("greedy", "beam")
@@ -64,7 +65,7 @@ def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str):
         width = 0
         if decoding == "beam":
             width = int(width_col.slider(t("translate.beam_width"), 2, 8, 4, key=f"{page}.beam_width"))
-        source = translation.encode_source(meta["source"], text, length) if text.strip() else None
+        source = multi30k.encode_source(meta["source"], text, length) if text.strip() else None
         if source is not None and source.tokens:
             review_box.tokens_seen(source)
     result = None
@@ -72,7 +73,7 @@ def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str):
         with st.container(key="translation"):
             if source is None:
                 st.info(t("translate.prompt"))
-            elif not translation.has_words(source):
+            elif not multi30k.has_words(source):
                 st.warning(t("translate.no_words"))
             else:
                 ids = source.ids[: source.used]
@@ -82,9 +83,9 @@ def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str):
                         page,
                         (stamp, key),
                         "translation",
-                        lambda: translation.translate_one(model, meta["target"], ids, width),
+                        lambda: decoding.translate_one(model, meta["target"], ids, width),
                     )
-                except translation.NotFinite:
+                except decoding.NotFinite:
                     st.warning(t("draw.not_finite"))
                     return None
                 st.markdown(t("translate.result", text=output.text or "…"))
@@ -92,7 +93,7 @@ def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str):
                 st.caption(t("translate.result_caption", method=method, words=len(output.words)))
                 if not output.ended:
                     st.warning(t("translate.no_end"))
-                if translation.words_unknown(source):
+                if multi30k.words_unknown(source):
                     st.warning(t("translate.all_unknown", count=source.used))
                 if source.cut:
                     st.info(t("translate.cut", used=source.used, total=len(source.tokens)))
@@ -139,13 +140,13 @@ def evaluate(page: str, model, meta: dict, stamp: str) -> None:
     if not step:
         st.caption(t("translate.starter_test", bleu=meta["test_bleu"]))
     if st.button(t("translate.evaluate_now"), key=f"{page}.evaluate_translation"):
-        test = translation.load("test_2016_flickr")
+        test = multi30k.load("test_2016_flickr")
         with st.spinner(t("translate.evaluating", count=len(test))):
             try:
-                hypotheses = translation.translate_many(
+                hypotheses = decoding.translate_many(
                     model, meta["source"], meta["target"], test.english, meta["config"].max_length
                 )
-            except translation.NotFinite:
+            except decoding.NotFinite:
                 st.warning(t("draw.not_finite"))
                 return
         st.session_state[key] = (owner, stamp, hypotheses)
@@ -156,10 +157,10 @@ def evaluate(page: str, model, meta: dict, stamp: str) -> None:
     _, evaluated_stamp, hypotheses = evaluated
     if evaluated_stamp != stamp:  # the run has trained on since
         st.caption(t("eval.evaluated_at", step=int(evaluated_stamp.partition(":")[2])))
-    test = translation.load("test_2016_flickr")
+    test = multi30k.load("test_2016_flickr")
     st.metric(
         t("translate.test_bleu"),
-        f"{translation.bleu(hypotheses, test.german):.1f}",
+        f"{decoding.bleu(hypotheses, test.german):.1f}",
         help=t("translate.test_bleu_help", count=len(test)),
     )
     shown = np.arange(min(TEST_ROWS_SHOWN, len(test)))

@@ -18,10 +18,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from core import url_config
+from core import kinds
+from core.config import url_config
+from core.config.transformer import TASKS
 from core.i18n import t
-from core.options import ALLOWED
-from core.transformer import TASKS
 from ui.training_panel import RUN_PARAM
 
 LAST_KEY = "url_state.last"  # the settings parameters of the URL as this session last left it
@@ -52,7 +52,9 @@ def restore(page: str, load: Callable) -> None:
     if not params or params == st.session_state.get(LAST_KEY):
         return
     st.session_state[LAST_KEY] = params
-    config, notices = url_config.from_params(params, url_config.default_config(page), ALLOWED[page])
+    config, notices = url_config.from_params(
+        params, url_config.default_config(page), kinds.get(page).url_fields
+    )
     load(config)
     if notices:
         st.toast(notice_line(notices), icon=":material/link:", duration="infinite")

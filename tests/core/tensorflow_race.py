@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 THREADS = 8
 MODES = ("unguarded", "guarded")
-PAGE_MODULES = ("core.training", "core.transformer", "core.translation")
+PAGE_MODULES = ("core.jobs.training", "core.models.transformer", "core.models.decoding")
 
 
 def race(mode: str, timeout: float = 600) -> list[str]:

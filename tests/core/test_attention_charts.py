@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core import attention_charts
+from core.charts import attention_charts
 
 TOKENS = ["the", "cat", "sat", "on", "the", "mat"]  # "the" twice: positions must keep them apart
 EXPRESSION = re.compile(r"^(\[.*\])\[datum\.(\w+)\]$")

@@ -6,7 +6,8 @@ import keras
 import numpy as np
 import pytest
 
-from core import building, cnn, rnn
+from core.config import checks, cnn, rnn
+from core.models import compiling
 
 
 def tiny_model() -> keras.Model:
@@ -26,7 +27,7 @@ def test_cosine_decays_from_the_rate_to_zero_over_the_run():
     config = dataclasses.replace(
         rnn.RNNConfig(), learning_rate=2e-3, lr_schedule="cosine", epochs=3, batch_size=32
     )
-    model = building.compile_model(tiny_model(), config, "binary_crossentropy", train_examples=100)
+    model = compiling.compile_model(tiny_model(), config, "binary_crossentropy", train_examples=100)
     steps = 3 * 4  # 100 examples in batches of 32: 4 batches an epoch
     assert learning_rate_at(model, 0) == pytest.approx(2e-3)
     assert learning_rate_at(model, steps // 2) == pytest.approx(1e-3, rel=1e-3)  # half way: half the rate
@@ -35,17 +36,17 @@ def test_cosine_decays_from_the_rate_to_zero_over_the_run():
 
 def test_constant_rate_and_previews_keep_the_rate():
     constant = dataclasses.replace(cnn.CNNConfig(), learning_rate=3e-3)
-    model = building.compile_model(tiny_model(), constant, "binary_crossentropy", train_examples=100)
+    model = compiling.compile_model(tiny_model(), constant, "binary_crossentropy", train_examples=100)
     assert learning_rate_at(model, 0) == learning_rate_at(model, 10_000) == pytest.approx(3e-3)
     # A preview (no training set yet) cannot know the run's length: it keeps the rate.
     cosine = dataclasses.replace(constant, lr_schedule="cosine")
-    preview = building.compile_model(tiny_model(), cosine, "binary_crossentropy")
+    preview = compiling.compile_model(tiny_model(), cosine, "binary_crossentropy")
     assert learning_rate_at(preview, 10_000) == pytest.approx(3e-3)
 
 
 def test_a_job_trains_with_the_decaying_rate():
-    from core import mnist
-    from core.cnn_job import new_job
+    from core.data import mnist
+    from core.jobs.cnn_job import new_job
 
     config = dataclasses.replace(
         cnn.CNNConfig(), lr_schedule="cosine", epochs=1, train_size=250, batch_size=50, learning_rate=1e-3
@@ -62,4 +63,4 @@ def test_unknown_schedule_is_refused_with_the_choices(config):
     with pytest.raises(
         ValueError, match="Learning-rate schedule must be one of constant, cosine; got 'step'"
     ):
-        building.check_training(dataclasses.replace(config, lr_schedule="step"))
+        checks.check_training(dataclasses.replace(config, lr_schedule="step"))

@@ -5,9 +5,10 @@ import dataclasses
 import numpy as np
 import pytest
 
-from core import cnn
-from core.building import layer_table
-from core.cnn import CNNConfig, ConvBlock, DenseBlock
+from core.config import cnn as cnn_config
+from core.config.cnn import CNNConfig, ConvBlock, DenseBlock
+from core.models import cnn
+from core.models.compiling import layer_table
 
 
 def shapes(model):
@@ -32,7 +33,7 @@ def test_design_notes_network_shapes_and_parameters():
     assert params["conv2"] == 18_496
     assert params["dense1"] == 204_928
     assert params["probabilities"] == 1_290
-    assert model.count_params() == cnn.count_parameters(CNNConfig()) == 225_034
+    assert model.count_params() == cnn_config.count_parameters(CNNConfig()) == 225_034
 
 
 def test_same_padding_stride_batch_norm_and_average_pooling():
@@ -47,7 +48,7 @@ def test_same_padding_stride_batch_norm_and_average_pooling():
     assert table["conv1"] == "14 × 14 × 8"  # ceil(28 / 2)
     assert table["pool1"] == "7 × 7 × 8"
     # conv 8·(5·5+1) = 208; batch norm 4·8 = 32; output 7·7·8·10 + 10 = 3930.
-    assert model.count_params() == cnn.count_parameters(config) == 208 + 32 + 3930
+    assert model.count_params() == cnn_config.count_parameters(config) == 208 + 32 + 3930
 
 
 @pytest.mark.parametrize(
@@ -67,13 +68,13 @@ def test_same_padding_stride_batch_norm_and_average_pooling():
     ],
 )
 def test_hand_count_matches_keras(config):
-    assert cnn.build_model(config).count_params() == cnn.count_parameters(config)
+    assert cnn.build_model(config).count_params() == cnn_config.count_parameters(config)
 
 
 def test_kernel_larger_than_map_names_the_block_and_the_fix():
     config = CNNConfig(conv_blocks=[ConvBlock(filters=4)] * 4)  # 28→26→13→11→5→3→1, then 3×3 on 1×1
     with pytest.raises(ValueError) as error:
-        cnn.validate(config)
+        cnn_config.validate(config)
     message = str(error.value)
     assert "Convolution block 4" in message
     assert "3×3 kernel does not fit the 1×1 map" in message
@@ -116,7 +117,7 @@ def test_pooling_to_nothing_is_refused():
 )
 def test_invalid_settings_get_an_actionable_message(change, fragment):
     with pytest.raises(ValueError, match=fragment.replace("(", r"\(")):
-        cnn.validate(dataclasses.replace(CNNConfig(), **change))
+        cnn_config.validate(dataclasses.replace(CNNConfig(), **change))
 
 
 def test_same_seed_same_weights_other_seed_other_weights():

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from core import evaluation, images
+from core.data import images
+from core.inspection import evaluation
 
 
 def test_confusion_matrix_and_cells():
@@ -48,7 +49,7 @@ def test_colour_maps():
 
 
 def test_training_curves_thin_long_runs_but_keep_the_latest_batch():
-    from core.charts import MAX_POINTS, training_curves
+    from core.charts.plots import MAX_POINTS, training_curves
 
     batches = [
         {"step": i + 1, "epoch": (i + 1) / 1000, "loss": 1.0 / (i + 1), "accuracy": 0.5} for i in range(4219)

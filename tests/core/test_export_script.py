@@ -18,23 +18,15 @@ import keras
 import numpy as np
 import pytest
 
-from core import (
-    cnn,
-    cnn_job,
-    export_script,
-    imdb,
-    mnist,
-    model_archive,
-    review_job,
-    rnn,
-    transformer,
-    translation,
-    translation_job,
-)
-from core.cnn import CNNConfig, ConvBlock, DenseBlock
-from core.rnn import RNNConfig
-from core.training import TrainingJob
-from core.transformer import TransformerConfig
+from core.config import transformer as transformer_config
+from core.config.cnn import CNNConfig, ConvBlock, DenseBlock
+from core.config.rnn import RNNConfig
+from core.config.transformer import TransformerConfig
+from core.data import imdb, mnist, multi30k, sentence_batches
+from core.jobs import cnn_job, review_job, translation_job
+from core.jobs.training import TrainingJob
+from core.models import cnn, rnn, transformer
+from core.runs import export_script, model_archive
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "assets" / "data"
@@ -116,12 +108,12 @@ def app_job(page: str) -> TrainingJob:
         return review_job.new_rnn_job(config, imdb.load_embedded())
     if page == "transformer.classify":
         return review_job.new_classifier_job(config, imdb.load_embedded())
-    return translation_job.new_translation_job(config, translation.load_multi30k())
+    return translation_job.new_translation_job(config, multi30k.load_multi30k())
 
 
 def app_test_size(page: str) -> int:
     job = app_job(page)
-    return len(translation.load("test_2016_flickr")) if job.test is None else len(job.test[1])
+    return len(multi30k.load("test_2016_flickr")) if job.test is None else len(job.test[1])
 
 
 def app_vocabulary_sizes(page: str) -> tuple[int, ...]:
@@ -264,7 +256,7 @@ def test_a_config_the_page_cannot_train_is_refused():
     # The student-facing message of the config's own validation.
     bad = dataclasses.replace(TINY["transformer.classify"], num_heads=3)
     with pytest.raises(ValueError) as raised:
-        transformer.validate(bad)
+        transformer_config.validate(bad)
     with pytest.raises(ValueError, match=re.escape(str(raised.value))):
         export_script.training_script("transformer.classify", bad)
 
@@ -292,9 +284,9 @@ def test_the_script_makes_the_apps_split_vocabulary_and_model(page):
     if job.test is not None:
         assert_same_arrays(split["test"], job.test)
     else:  # the translator's test sentences, as the app translates them
-        test = translation.load("test_2016_flickr")
+        test = multi30k.load("test_2016_flickr")
         source, length = job.meta["source"], TINY[page].max_length
-        expected = [translation.encode_source(source, text, length).ids for text in test.english]
+        expected = [multi30k.encode_source(source, text, length).ids for text in test.english]
         assert_same_arrays(split["test"][0], np.stack(expected))
         assert split["test"][1] == test.german
 
@@ -355,7 +347,7 @@ def test_the_translators_batches_are_the_apps_epoch_after_epoch():
     x, y = namespace["take"](script_split("transformer.translate")[0]["train"], 2000)
     for shuffle in (True, False):
         ours = namespace["SentenceBatches"](x, y, 16, 11, shuffle).dataset()
-        theirs = translation.SentenceBatches(x, y, 16, 11, shuffle).dataset()
+        theirs = sentence_batches.SentenceBatches(x, y, 16, 11, shuffle).dataset()
         for _ in range(2):  # every pass is an epoch, reordered when shuffling
             batches = list(zip(ours.as_numpy_iterator(), theirs.as_numpy_iterator(), strict=True))
             assert len(batches) == 2000 // 16
@@ -391,7 +383,7 @@ def test_the_script_trains_as_the_app_does(page):
     if page == "transformer.translate":
 
         def app_batches(x, y, shuffle):
-            return translation.SentenceBatches(x, y, batch_size, seed, shuffle).dataset()
+            return sentence_batches.SentenceBatches(x, y, batch_size, seed, shuffle).dataset()
 
     reference = app_model(page, app_config, TRAINED)
     job = TrainingJob(
@@ -473,7 +465,7 @@ def test_the_script_runs_alone_and_saves_a_model_the_app_opens(page, tmp_path):
 
     # The app imports it as a page's own model, vocabularies and settings included.
     archive = model_archive.load(out, page)
-    assert archive.page == page
+    assert archive.kind == page
     settings = {key: value for key, value in dataclasses.asdict(archive.config).items() if key != "epochs"}
     expected = {
         key: value for key, value in dataclasses.asdict(job.meta["config"]).items() if key != "epochs"

@@ -9,7 +9,7 @@ from core.i18n import CATALOGUES, t
 from core.locales.en import TEXT
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("core/*.py"), ROOT / "app.py"]
+SOURCES = [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("core/**/*.py"), ROOT / "app.py"]
 LITERAL = re.compile(r"""\bt\(\s*"([a-z_.0-9-]+)"\s*[,)]""")
 TEMPLATE = re.compile(r"""\bt\(\s*f["']([a-z_.0-9-]*)\{""")
 

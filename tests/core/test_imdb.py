@@ -7,9 +7,9 @@ import tarfile
 import numpy as np
 import pytest
 
-from core import imdb, splits
-from core.splits import DatasetUnavailable
-from core.text import tokenize
+from core.data import imdb, splits
+from core.data.splits import DatasetUnavailable
+from core.data.text import tokenize
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,10 @@
 import numpy as np
 import pytest
 
-from core import cnn, inspect_cnn, mnist
-from core.cnn import CNNConfig, ConvBlock, DenseBlock
+from core.config.cnn import CNNConfig, ConvBlock, DenseBlock
+from core.data import mnist
+from core.inspection import inspect_cnn
+from core.models import cnn
 
 
 @pytest.fixture(scope="module")

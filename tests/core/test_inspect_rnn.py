@@ -9,9 +9,11 @@ import keras
 import numpy as np
 import pytest
 
-from core import inspect_rnn, rnn
-from core.rnn import RNNConfig
-from core.text import Vocabulary
+from core.config import rnn as rnn_config
+from core.config.rnn import RNNConfig
+from core.data.text import Vocabulary
+from core.inspection import inspect_rnn
+from core.models import rnn
 
 REVIEW = "The acting was great, but the plot was slow and the ending made no sense at all"
 TRAIN = [REVIEW, "A great film with a great cast", "Slow, boring and bad; no plot at all"]
@@ -85,7 +87,7 @@ def test_mean_pooling_reading_stays_finite(vocab, review):
     assert np.isfinite(reading.probability) and np.all(np.isfinite(reading.occlusion))
 
 
-@pytest.mark.parametrize("cell", rnn.CELLS)
+@pytest.mark.parametrize("cell", rnn_config.CELLS)
 @pytest.mark.parametrize("bidirectional", [False, True])
 def test_numpy_states_equal_keras_states(vocab, cell, bidirectional):
     model = model_for(vocab, cell=cell, bidirectional=bidirectional, num_layers=2)
@@ -203,7 +205,7 @@ def test_config_changes_do_not_leak_between_models(vocab):
     assert inspect_rnn.keras_states(second, encoded)[0].shape == (encoded.used, 6)
 
 
-@pytest.mark.parametrize("cell", rnn.CELLS)
+@pytest.mark.parametrize("cell", rnn_config.CELLS)
 def test_recurrence_written_out_equals_the_layer_even_with_large_weights(vocab, cell):
     # Recurrent weights scaled up make the recurrence chaotic: a chain recomputed in
     # float64 drifts away from Keras' float32 one. One step from Keras' own previous state

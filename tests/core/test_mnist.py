@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from core import mnist
+from core.data import mnist
 
 
 @pytest.fixture(scope="module")

@@ -14,14 +14,15 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import cnn, model_archive, rnn, transformer
-from core.cnn import CNNConfig, ConvBlock
+from core.config.cnn import CNNConfig, ConvBlock
+from core.config.rnn import RNNConfig
+from core.config.transformer import TransformerConfig
+from core.data.text import Vocabulary
 from core.i18n import t
-from core.model_archive import INFO_NAME, ArchiveRefused, info_for, load, save, to_bytes
-from core.pages import PAGES
-from core.rnn import RNNConfig
-from core.text import Vocabulary
-from core.transformer import TransformerConfig
+from core.kinds import NAMES as PAGES
+from core.models import cnn, rnn, transformer
+from core.runs import model_archive
+from core.runs.model_archive import INFO_NAME, ArchiveRefused, info_for, load, save, to_bytes
 
 WORDS = [f"word{i}" for i in range(20)]
 GERMAN = [f"wort{i}" for i in range(30)]
@@ -107,7 +108,7 @@ def test_round_trip_keeps_predictions_config_and_vocabularies(models, tmp_path, 
     expected = predict(model, inputs)
     for archive in (load(path, page), load(path), load(to_bytes(model, info), page)):
         np.testing.assert_allclose(predict(archive.model, inputs), expected, rtol=1e-5, atol=1e-6)
-        assert archive.page == page
+        assert archive.kind == page
         assert archive.config == config
         assert archive.parameters == model.count_params()
         for name in ("vocabulary", "source", "target"):

@@ -14,10 +14,14 @@ import keras
 import pytest
 from keras import layers
 
-from core import cnn, model_archive, model_size, rnn, starter, transformer
+from core.config import cnn as cnn_config
+from core.config import rnn as rnn_config
+from core.config import transformer as transformer_config
 from core.i18n import t
-from core.model_archive import ArchiveRefused, info_for, load, to_bytes
-from core.model_size import MAX_COUNT, MAX_DEPTH, MAX_DIMENSION, ConfigTooDeep, declared_size
+from core.models import cnn, model_size, rnn, starter, transformer
+from core.models.model_size import MAX_COUNT, MAX_DEPTH, MAX_DIMENSION, ConfigTooDeep, declared_size
+from core.runs import model_archive
+from core.runs.model_archive import ArchiveRefused, info_for, load, to_bytes
 
 MODELS = sorted(Path(starter.MODELS).glob("*.keras"))
 
@@ -107,20 +111,20 @@ def test_keras_layers_are_counted_exactly(name):
 
 
 def app_models():
-    yield "cnn default", cnn.build_model(cnn.CNNConfig())
+    yield "cnn default", cnn.build_model(cnn_config.CNNConfig())
     yield "cnn starter", cnn.build_model(starter.STARTER_CNN_CONFIG)
-    for cell in rnn.CELLS:
+    for cell in rnn_config.CELLS:
         for bidirectional in (False, True):
-            config = rnn.RNNConfig(
+            config = rnn_config.RNNConfig(
                 cell=cell, bidirectional=bidirectional, num_layers=2, units=6, embed_dim=5, vocab_size=200
             )
             yield f"rnn {cell} bidirectional={bidirectional}", rnn.build_model(config)
-    for positional in transformer.POSITIONALS:
-        config = transformer.TransformerConfig(
+    for positional in transformer_config.POSITIONALS:
+        config = transformer_config.TransformerConfig(
             positional=positional, num_heads=3, embed_dim=12, ff_dim=20, max_length=16, vocab_size=300
         )
         yield f"classifier {positional}", transformer.build_classifier(config)
-        config = transformer.TransformerConfig(
+        config = transformer_config.TransformerConfig(
             task="translate",
             positional=positional,
             num_heads=2,
@@ -213,7 +217,7 @@ def test_wrapped_layers_take_their_wrappers_shape_when_they_record_none():
 
 def test_the_apps_layers_are_counted_from_their_sizes():
     model = transformer.build_translator(
-        transformer.TransformerConfig(
+        transformer_config.TransformerConfig(
             task="translate",
             num_heads=2,
             embed_dim=8,
@@ -272,7 +276,7 @@ def keras_never_builds(monkeypatch):
 
 def small_model_bytes() -> bytes:
     """What Keras writes for a small real model (with the app's info, as an export has)."""
-    config = cnn.CNNConfig(conv_blocks=[cnn.ConvBlock(filters=2)], dense_blocks=[])
+    config = cnn_config.CNNConfig(conv_blocks=[cnn_config.ConvBlock(filters=2)], dense_blocks=[])
     return to_bytes(cnn.build_model(config), info_for("cnn", config, {}))
 
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from core import mnist
-from core.preprocess import centre_of_mass, shift_image, to_intensity, to_mnist
+from core.data import mnist
+from core.data.preprocess import centre_of_mass, shift_image, to_intensity, to_mnist
 
 
 @pytest.fixture(scope="module")

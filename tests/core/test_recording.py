@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from core import cnn, model_archive, recording
-from core.pages import config_of
-from core.runs import RunRegistry
-from core.status import FAILED, FINISHED, INTERRUPTED, QUEUED, STOPPED
-from core.training import TrainingJob, accuracy
+from core.jobs.status import FAILED, FINISHED, INTERRUPTED, QUEUED, STOPPED
+from core.jobs.training import TrainingJob, accuracy
+from core.kinds import config_of
+from core.models import cnn
+from core.runs import model_archive, recording
+from core.runs.store import RunRegistry
 from tests.core.test_runs import dead_owner
 from tests.core.test_training import TINY, WAIT, make_job, tiny_data
 

@@ -9,12 +9,16 @@ import math
 import numpy as np
 import pytest
 
-from core import cnn, imdb, review_job, rnn
-from core.cnn import CNNConfig, ConvBlock
+from core.config import cnn
+from core.config import rnn as rnn_config
+from core.config.cnn import CNNConfig, ConvBlock
+from core.config.rnn import RNNConfig
+from core.data import imdb
+from core.data.text import OOV, Vocabulary, tokenize
 from core.i18n import t
-from core.rnn import RNNConfig
-from core.text import OOV, Vocabulary, tokenize
-from core.training import FINISHED
+from core.jobs import review_job
+from core.jobs.training import FINISHED
+from core.models import rnn
 
 SMALL = RNNConfig(units=4, embed_dim=3, vocab_size=100, sequence_length=8)
 WAIT = 120  # seconds; generous for a loaded 2-core machine, reached only on failure
@@ -54,7 +58,7 @@ def layer_names(model):
 def test_parameter_counts_by_hand(changes, expected):
     config = dataclasses.replace(SMALL, **changes)
     model = rnn.build_model(config, vocabulary_size=10)
-    assert rnn.count_parameters(config, vocabulary_size=10) == expected
+    assert rnn_config.count_parameters(config, vocabulary_size=10) == expected
     assert model.count_params() == expected
     assert model.get_layer("embedding").count_params() == 30
     assert model.get_layer("positive").count_params() == (9 if config.bidirectional else 5)
@@ -62,14 +66,14 @@ def test_parameter_counts_by_hand(changes, expected):
 
 @pytest.mark.parametrize(
     "cell, num_layers, bidirectional, pooling",
-    list(itertools.product(rnn.CELLS, [1, 2, 3], [False, True], rnn.POOLINGS)),
+    list(itertools.product(rnn_config.CELLS, [1, 2, 3], [False, True], rnn_config.POOLINGS)),
 )
 def test_count_and_names_match_keras(cell, num_layers, bidirectional, pooling):
     config = dataclasses.replace(
         SMALL, cell=cell, num_layers=num_layers, bidirectional=bidirectional, pooling=pooling, units=5
     )
     model = rnn.build_model(config)
-    assert model.count_params() == rnn.count_parameters(config)
+    assert model.count_params() == rnn_config.count_parameters(config)
     recurrent = [f"rnn{n}" for n in range(1, num_layers + 1)]
     pool = ["mean_over_words"] if pooling == "mean" else []
     assert layer_names(model) == ["word_ids", "embedding", *recurrent, *pool, "positive"]
@@ -85,7 +89,7 @@ def test_design_notes_default_network():
     assert (config.vocab_size, config.sequence_length, config.embed_dim) == (10_000, 100, 128)
     assert (config.cell, config.units, config.num_layers) == ("simple_rnn", 128, 1)
     # 10,000·128 embedding + 128·(128+128+1) SimpleRNN + 128+1 output.
-    assert rnn.count_parameters(config) == 1_280_000 + 32_896 + 129 == 1_313_025
+    assert rnn_config.count_parameters(config) == 1_280_000 + 32_896 + 129 == 1_313_025
     model = rnn.build_model(config)
     assert model.count_params() == 1_313_025
     assert model.input.shape == (None, 100)
@@ -93,13 +97,17 @@ def test_design_notes_default_network():
 
 
 def test_recommended_config_is_valid_and_round_trips():
-    assert rnn.validate(rnn.RECOMMENDED) is None
-    assert (rnn.RECOMMENDED.cell, rnn.RECOMMENDED.pooling, rnn.RECOMMENDED.bidirectional) == (
+    assert rnn_config.validate(rnn_config.RECOMMENDED) is None
+    assert (
+        rnn_config.RECOMMENDED.cell,
+        rnn_config.RECOMMENDED.pooling,
+        rnn_config.RECOMMENDED.bidirectional,
+    ) == (
         "gru",
         "mean",
         True,
     )
-    assert RNNConfig.from_dict(json.loads(rnn.RECOMMENDED.to_json())) == rnn.RECOMMENDED
+    assert RNNConfig.from_dict(json.loads(rnn_config.RECOMMENDED.to_json())) == rnn_config.RECOMMENDED
 
 
 @pytest.mark.parametrize(
@@ -118,7 +126,7 @@ def test_recommended_config_is_valid_and_round_trips():
 def test_invalid_configs_name_the_field_and_the_range(changes, message):
     config = dataclasses.replace(SMALL, **changes)
     with pytest.raises(ValueError) as error:
-        rnn.validate(config)
+        rnn_config.validate(config)
     assert str(error.value) == message
     with pytest.raises(ValueError):
         rnn.build_model(config)
@@ -144,7 +152,8 @@ OTHER = "Terrible plot and wooden acting, I really hated the whole thing from st
 
 
 @pytest.mark.parametrize(
-    "cell, bidirectional, pooling", list(itertools.product(rnn.CELLS, [False, True], rnn.POOLINGS))
+    "cell, bidirectional, pooling",
+    list(itertools.product(rnn_config.CELLS, [False, True], rnn_config.POOLINGS)),
 )
 def test_padding_is_masked(cell, bidirectional, pooling):
     vocab = Vocabulary.build([REVIEW, OTHER], 100)
@@ -201,7 +210,9 @@ def test_job_arrays_and_a_short_run(data):
     assert 0 <= x_train.min() and x_train.max() < len(job.meta["vocabulary"]) <= 500
     assert abs(y_train.mean() - data.y_pool.mean()) < 0.005  # a stratified subset
     assert np.array_equal(y_test, data.y_test)  # the embedded set's fixed test split
-    assert job.model.count_params() == rnn.count_parameters(job.meta["config"], len(job.meta["vocabulary"]))
+    assert job.model.count_params() == rnn_config.count_parameters(
+        job.meta["config"], len(job.meta["vocabulary"])
+    )
     job.start()
     assert job.join(WAIT)
     progress = job.snapshot()

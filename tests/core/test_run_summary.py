@@ -9,8 +9,10 @@ import io
 
 import pytest
 
-from core import cnn, rnn, run_charts, run_summary, transformer
-from core.runs import Run
+from core.charts import run_charts
+from core.config import cnn, rnn, transformer
+from core.runs import run_summary
+from core.runs.store import Run
 
 
 def make_run(run_id: str, page: str, config, epochs: list[dict], test: dict, parameters: int = 1000) -> Run:
@@ -35,17 +37,17 @@ def make_run(run_id: str, page: str, config, epochs: list[dict], test: dict, par
 
 
 def test_each_page_gets_a_one_line_summary_of_its_settings():
-    assert run_summary.settings_text("cnn", cnn.CNNConfig()) == (
+    assert run_summary.settings_text(cnn.CNNConfig()) == (
         "Conv32-Pool · Conv64-Pool · Dense128 · adam 0.001 · 5 epochs"
     )
-    assert run_summary.settings_text("rnn", rnn.RECOMMENDED) == (
+    assert run_summary.settings_text(rnn.RECOMMENDED) == (
         "Embed32 · 1×BiGRU32 · 400 words · adam 0.002 · 3 epochs"
     )
     translate = transformer.RECOMMENDED["translate"]
-    assert run_summary.settings_text("transformer.translate", translate) == (
+    assert run_summary.settings_text(translate) == (
         "2 enc + 2 dec · width 128 · 4 heads · adam 0.001 · 6 epochs"
     )
-    assert run_summary.settings_text("transformer.classify", transformer.RECOMMENDED["classify"]).startswith(
+    assert run_summary.settings_text(transformer.RECOMMENDED["classify"]).startswith(
         "1 enc · width 32 · 2 heads"
     )
 

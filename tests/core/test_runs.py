@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from core import runs
-from core.runs import RunRegistry
-from core.status import FAILED, FINISHED, INTERRUPTED, RUNNING, STOPPED
+from core.jobs.status import FAILED, FINISHED, INTERRUPTED, RUNNING, STOPPED
+from core.runs import store
+from core.runs.store import RunRegistry
 
 
 def _create(registry: RunRegistry, run_id: str, page: str = "cnn", **extra) -> None:
@@ -30,10 +30,10 @@ def _create(registry: RunRegistry, run_id: str, page: str = "cnn", **extra) -> N
 
 
 def test_data_dir_comes_from_the_environment(monkeypatch, tmp_path):
-    monkeypatch.setenv(runs.DATA_DIR_ENV, str(tmp_path / "elsewhere"))
-    assert runs.data_dir() == tmp_path / "elsewhere"
-    monkeypatch.delenv(runs.DATA_DIR_ENV)
-    assert runs.data_dir() == runs.DEFAULT_DATA_DIR
+    monkeypatch.setenv(store.DATA_DIR_ENV, str(tmp_path / "elsewhere"))
+    assert store.data_dir() == tmp_path / "elsewhere"
+    monkeypatch.delenv(store.DATA_DIR_ENV)
+    assert store.data_dir() == store.DEFAULT_DATA_DIR
 
 
 def test_a_runs_lifecycle_is_recorded(tmp_path):
@@ -81,7 +81,7 @@ def dead_owner() -> str:
     """The owner name of a server process that has stopped."""
     process = subprocess.Popen([sys.executable, "-c", "pass"])
     process.wait()
-    return f"{runs.HOST}:{process.pid}"
+    return f"{store.HOST}:{process.pid}"
 
 
 def test_runs_left_running_are_interrupted_when_the_app_starts_again(tmp_path):
@@ -104,7 +104,7 @@ def test_runs_a_live_server_trains_are_not_interrupted_by_another_starting(tmp_p
     registry = RunRegistry(tmp_path)
     other_server = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        _create(registry, "theirs", owner=f"{runs.HOST}:{other_server.pid}")
+        _create(registry, "theirs", owner=f"{store.HOST}:{other_server.pid}")
         _create(registry, "mine")  # trained by this process, still going
         _create(registry, "elsewhere", owner="another-machine:1234")
         assert RunRegistry(tmp_path).interrupted_on_open == 0
@@ -192,8 +192,8 @@ def test_this_process_renews_the_heartbeat_of_the_runs_it_trains(tmp_path):
     registry.finish("done", FINISHED, seconds=1.0)
     with registry._connect() as db:
         db.execute("UPDATE runs SET heartbeat = 0")
-    assert runs._heartbeat_thread is not None and runs._heartbeat_thread.is_alive()
-    runs.beat()  # what the heartbeat thread does every HEARTBEAT_SECONDS
+    assert store._heartbeat_thread is not None and store._heartbeat_thread.is_alive()
+    store.beat()  # what the heartbeat thread does every HEARTBEAT_SECONDS
     assert time.time() - registry.get("mine").heartbeat < 60
     assert registry.get("done").heartbeat == 0  # an ended run is no longer this process's
     registry.finish("mine", FINISHED, seconds=1.0)
@@ -201,8 +201,8 @@ def test_this_process_renews_the_heartbeat_of_the_runs_it_trains(tmp_path):
 
 def test_a_database_made_by_the_first_version_gains_the_new_columns(tmp_path):
     with sqlite3.connect(tmp_path / "runs.sqlite") as db:  # runs as the first version made it
-        schema = runs._SCHEMA
-        for column in runs.ADDED_COLUMNS:
+        schema = store._SCHEMA
+        for column in store.ADDED_COLUMNS:
             schema = "\n".join(line for line in schema.splitlines() if not line.strip().startswith(column))
         db.executescript(schema.replace("saved_epoch INTEGER,", "saved_epoch INTEGER"))
         db.execute(

@@ -4,8 +4,11 @@ and the figure its training script recorded is the one it really reaches."""
 import numpy as np
 import pytest
 
-from core import cnn, evaluation, mnist
-from core.starter import STARTER_CNN_CONFIG, load_starter_cnn
+from core.config import cnn as cnn_config
+from core.data import mnist
+from core.inspection import evaluation
+from core.models import cnn
+from core.models.starter import STARTER_CNN_CONFIG, load_starter_cnn
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +28,8 @@ def test_starter_reaches_98_percent_on_the_embedded_test_split(starter):
 
 def test_starter_is_the_builders_architecture(starter):
     model, meta = starter
-    assert cnn.CNNConfig.from_dict(meta["config"]) == STARTER_CNN_CONFIG
-    assert model.count_params() == cnn.count_parameters(STARTER_CNN_CONFIG)
+    assert cnn_config.CNNConfig.from_dict(meta["config"]) == STARTER_CNN_CONFIG
+    assert model.count_params() == cnn_config.count_parameters(STARTER_CNN_CONFIG)
     assert [layer.name for layer in model.layers] == [
         layer.name for layer in cnn.build_model(STARTER_CNN_CONFIG).layers
     ]

@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from core.inspect_cnn import predict
-from core.preprocess import to_mnist
-from core.starter import load_starter_cnn
+from core.data.preprocess import to_mnist
+from core.inspection.inspect_cnn import predict
+from core.models.starter import load_starter_cnn
 
 STROKES = json.loads((Path(__file__).resolve().parents[1] / "data" / "drawn_digits.json").read_text())
 BRUSH = 20

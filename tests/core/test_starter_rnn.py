@@ -7,10 +7,11 @@ import dataclasses
 import numpy as np
 import pytest
 
-from core import imdb, rnn
-from core.evaluation import is_positive
-from core.starter import STARTER_RNN_CONFIG, load_starter_rnn
-from core.text import Vocabulary
+from core.config import rnn
+from core.data import imdb
+from core.data.text import Vocabulary
+from core.inspection.evaluation import is_positive
+from core.models.starter import STARTER_RNN_CONFIG, load_starter_rnn
 
 
 @pytest.fixture(scope="module")

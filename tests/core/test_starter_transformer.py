@@ -8,10 +8,12 @@ import dataclasses
 import numpy as np
 import pytest
 
-from core import imdb, transformer, translation
-from core.evaluation import is_positive
-from core.starter import load_starter_transformer
-from core.text import Vocabulary
+from core.config import transformer
+from core.data import imdb, multi30k
+from core.data.text import Vocabulary
+from core.inspection.evaluation import is_positive
+from core.models import decoding
+from core.models.starter import load_starter_transformer
 
 
 def test_classifier_reaches_85_percent_on_the_embedded_test_split():
@@ -33,15 +35,15 @@ def test_translator_reaches_25_bleu_on_multi30k_test_2016():
     model, meta = load_starter_transformer("translate")
     config = meta["config"]
     assert config == transformer.RECOMMENDED["translate"]
-    test = translation.load("test_2016_flickr")
-    hypotheses = translation.translate_many(
+    test = multi30k.load("test_2016_flickr")
+    hypotheses = decoding.translate_many(
         model, meta["source"], meta["target"], test.english, config.max_length
     )
-    score = translation.bleu(hypotheses, test.german)
+    score = decoding.bleu(hypotheses, test.german)
     assert score >= 25
     assert score == pytest.approx(meta["test_bleu"], abs=0.05)
     assert np.mean([h.endswith(".") for h in hypotheses]) > 0.9  # sentences, ended by [end]
     # Both vocabularies are the ones built from the training sentences.
-    train = translation.load("train")
-    english = [translation.tokenize(text) for text in train.english]
-    assert meta["source"].words == translation.source_vocabulary(english, config.vocab_size).words
+    train = multi30k.load("train")
+    english = [multi30k.tokenize(text) for text in train.english]
+    assert meta["source"].words == multi30k.source_vocabulary(english, config.vocab_size).words

@@ -4,8 +4,8 @@ fixed-length ids with their used / cut / OOV flags, and the JSON round-trip."""
 import numpy as np
 import pytest
 
-from core import text
-from core.text import OOV, OOV_TOKEN, PAD, PAD_TOKEN, Vocabulary
+from core.data import text
+from core.data.text import OOV, OOV_TOKEN, PAD, PAD_TOKEN, Vocabulary
 
 TRAIN = [
     "A great movie, a great cast.",

@@ -6,9 +6,10 @@ import itertools
 import numpy as np
 import pytest
 
-from core import cnn, training
-from core.cnn import CNNConfig, ConvBlock, DenseBlock
-from core.training import FAILED, FINISHED, PAUSED, STOPPED, JobRegistry, TrainingJob
+from core.config.cnn import CNNConfig, ConvBlock, DenseBlock
+from core.jobs import training
+from core.jobs.training import FAILED, FINISHED, PAUSED, STOPPED, JobRegistry, TrainingJob
+from core.models import cnn
 
 TINY = CNNConfig(conv_blocks=[ConvBlock(filters=4)], dense_blocks=[DenseBlock(units=8)], batch_size=16)
 WAIT = 120  # seconds; generous for a loaded 2-core machine, reached only on failure

@@ -9,11 +9,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import cnn, runs, training
-from core.runs import RunRegistry
-from core.status import FINISHED, NOT_STARTED, QUEUED, RUNNING, STOPPED
-from core.training import PAUSED, TrainingJob
-from core.training_queue import LocalSlots, TrainingQueue
+from core.jobs import training
+from core.jobs.status import FINISHED, NOT_STARTED, QUEUED, RUNNING, STOPPED
+from core.jobs.training import PAUSED, TrainingJob
+from core.jobs.training_queue import LocalSlots, TrainingQueue
+from core.models import cnn
+from core.runs import store
+from core.runs.store import RunRegistry
 from tests.core.test_runs import dead_owner
 from tests.core.test_training import TINY, WAIT, make_job
 
@@ -247,10 +249,10 @@ def test_a_restart_shows_a_queued_run_as_not_started_never_lost(tmp_path):
 def test_people_choose_a_short_name(tmp_path):
     registry = RunRegistry(tmp_path)
     assert registry.set_name("p1", "  Ada   Lovelace  ") == "Ada Lovelace"
-    assert registry.set_name("p2", "x" * 100) == "x" * runs.MAX_NAME_LENGTH
-    assert registry.names() == {"p1": "Ada Lovelace", "p2": "x" * runs.MAX_NAME_LENGTH}
+    assert registry.set_name("p2", "x" * 100) == "x" * store.MAX_NAME_LENGTH
+    assert registry.names() == {"p1": "Ada Lovelace", "p2": "x" * store.MAX_NAME_LENGTH}
     registry.set_name("p1", "")
-    assert registry.names() == {"p2": "x" * runs.MAX_NAME_LENGTH}
+    assert registry.names() == {"p2": "x" * store.MAX_NAME_LENGTH}
 
 
 def test_a_database_from_before_owners_gains_the_new_columns(tmp_path):

@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 from keras import ops
 
-from core import inspect_attention, transformer
-from core.transformer import TransformerConfig
+from core.config import transformer as transformer_config
+from core.config.transformer import TransformerConfig
+from core.inspection import inspect_attention
+from core.models import transformer
 
 TINY = TransformerConfig(embed_dim=16, num_heads=4, ff_dim=32, max_length=10, vocab_size=200, seed=3)
 IDS = np.array([5, 17, 42, 9, 77, 3, 0, 0, 0, 0], dtype="int32")  # six words, then padding
@@ -18,14 +20,16 @@ IDS = np.array([5, 17, 42, 9, 77, 3, 0, 0, 0, 0], dtype="int32")  # six words, t
 def test_parameter_counts_by_hand():
     # One encoder block of width 16, feed-forward 32: attention 4·(16·16+16) = 1,088; feed-forward
     # 16·32+32 + 32·16+16 = 1,072; two layer norms 2·2·16 = 64: 2,224.
-    assert transformer.block_parameters(16, 32, attentions=1) == 2_224
+    assert transformer_config.block_parameters(16, 32, attentions=1) == 2_224
     classifier = dataclasses.replace(TINY, num_encoder_layers=1)
-    assert transformer.count_parameters(classifier) == 200 * 16 + 2_224 + 17
-    assert transformer.build_classifier(classifier).count_params() == transformer.count_parameters(classifier)
-    for positional in transformer.POSITIONALS:
+    assert transformer_config.count_parameters(classifier) == 200 * 16 + 2_224 + 17
+    assert transformer.build_classifier(classifier).count_params() == transformer_config.count_parameters(
+        classifier
+    )
+    for positional in transformer_config.POSITIONALS:
         translator = dataclasses.replace(TINY, task="translate", target_vocab_size=150, positional=positional)
         model = transformer.build_translator(translator)
-        assert model.count_params() == transformer.count_parameters(translator)
+        assert model.count_params() == transformer_config.count_parameters(translator)
         assert model.output.shape[1:] == (None, 150)
 
 
@@ -33,9 +37,9 @@ def test_width_not_divisible_by_heads_is_refused_with_the_fix():
     with pytest.raises(
         ValueError, match="Model width 16 cannot be split evenly into 3 heads.*1, 2, 4, 8, 16"
     ):
-        transformer.validate(dataclasses.replace(TINY, num_heads=3))
+        transformer_config.validate(dataclasses.replace(TINY, num_heads=3))
     with pytest.raises(ValueError, match="Positional encoding must be one of"):
-        transformer.validate(dataclasses.replace(TINY, positional="rotary"))
+        transformer_config.validate(dataclasses.replace(TINY, positional="rotary"))
 
 
 def test_encoder_attention_rows_sum_to_one_and_ignore_padding():

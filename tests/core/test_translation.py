@@ -8,11 +8,13 @@ import numpy as np
 import pytest
 import sacrebleu
 
-from core import inspect_attention, transformer, translation
-from core.text import OOV
-from core.training import TrainingJob
-from core.transformer import TransformerConfig
-from core.translation import END, START
+from core.config.transformer import TransformerConfig
+from core.data import multi30k, sentence_batches
+from core.data.multi30k import END, START
+from core.data.text import OOV
+from core.inspection import inspect_attention
+from core.jobs.training import TrainingJob
+from core.models import decoding, transformer
 
 TINY = TransformerConfig(
     task="translate",
@@ -29,34 +31,34 @@ TINY = TransformerConfig(
 
 
 def test_tokens_keep_punctuation_and_german_letters_and_join_back():
-    assert translation.tokenize("Zwei Männer, die Straße (nass) überqueren.") == [
+    assert multi30k.tokenize("Zwei Männer, die Straße (nass) überqueren.") == [
         "zwei", "männer", ",", "die", "straße", "(", "nass", ")", "überqueren", ".",
     ]  # fmt: skip
-    assert translation.tokenize("A man's T-shirt! 🙂 $5 → ok") == ["a", "man's", "t-shirt", "!", "5", "ok"]
-    words = translation.tokenize("Ein Hund läuft (schnell), oder?")
-    assert translation.detokenize(words) == "ein hund läuft (schnell), oder?"
+    assert multi30k.tokenize("A man's T-shirt! 🙂 $5 → ok") == ["a", "man's", "t-shirt", "!", "5", "ok"]
+    words = multi30k.tokenize("Ein Hund läuft (schnell), oder?")
+    assert multi30k.detokenize(words) == "ein hund läuft (schnell), oder?"
 
 
 def test_german_vocabulary_starts_with_start_and_end():
     german = [["ein", "hund", "."], ["ein", "mann", "."]]
-    vocabulary = translation.target_vocabulary(german, 6)
-    assert vocabulary.words[START] == translation.START_TOKEN
-    assert vocabulary.words[END] == translation.END_TOKEN
+    vocabulary = multi30k.target_vocabulary(german, 6)
+    assert vocabulary.words[START] == multi30k.START_TOKEN
+    assert vocabulary.words[END] == multi30k.END_TOKEN
     assert vocabulary.words[4:] == [".", "ein"]  # the most frequent, ties alphabetical
     assert len(vocabulary) == 6
 
 
 def test_teacher_forcing_shifts_the_german_by_one_word():
     english, german = [["a", "dog", "."]], [["ein", "hund", "."]]
-    source = translation.source_vocabulary(english, 10)
-    target = translation.target_vocabulary(german, 10)
-    (x_source, x_target), y = translation.teacher_forcing(english, german, source, target, 6)
+    source = multi30k.source_vocabulary(english, 10)
+    target = multi30k.target_vocabulary(german, 10)
+    (x_source, x_target), y = multi30k.teacher_forcing(english, german, source, target, 6)
     ein, hund, stop = (target.lookup(w) for w in ("ein", "hund", "."))
     assert x_target[0].tolist() == [START, ein, hund, stop, 0, 0]
     assert y[0].tolist() == [ein, hund, stop, END, 0, 0]
     assert x_source[0, :3].tolist() == [source.lookup(w) for w in ("a", "dog", ".")]
     # A sentence longer than the length is cut: no [end], and input and output still align.
-    (_, x_long), y_long = translation.teacher_forcing(english, [["ein"] * 9], source, target, 4)
+    (_, x_long), y_long = multi30k.teacher_forcing(english, [["ein"] * 9], source, target, 4)
     assert x_long[0].tolist() == [START, ein, ein, ein] and y_long[0].tolist() == [ein] * 4
 
 
@@ -66,7 +68,7 @@ def test_batches_group_similar_lengths_and_lose_only_shared_padding():
     source = np.array([np.pad(np.full(n, 5), (0, 24 - n)) for n in lengths], dtype="int32")
     target_in = np.array([np.pad(np.full(n + 1, 7), (0, 23 - n)) for n in lengths], dtype="int32")
     target_out = np.where(target_in != 0, 9, 0).astype("int32")
-    batches = translation.SentenceBatches((source, target_in), target_out, 64, seed=3, shuffle=True)
+    batches = sentence_batches.SentenceBatches((source, target_in), target_out, 64, seed=3, shuffle=True)
     assert len(batches) == 16  # 15 full batches and one of 40
     seen, widths = [], []
     for index in range(len(batches)):
@@ -83,7 +85,7 @@ def test_batches_group_similar_lengths_and_lose_only_shared_padding():
     first = batches.order.copy()
     batches.on_epoch_end()
     assert not np.array_equal(first, batches.order)  # a new order every epoch
-    plain = translation.SentenceBatches((source, target_in), target_out, 64, seed=3, shuffle=False)
+    plain = sentence_batches.SentenceBatches((source, target_in), target_out, 64, seed=3, shuffle=False)
     assert np.all(np.diff(lengths[plain.order]) >= 0)  # validation: sorted by length
 
 
@@ -113,10 +115,10 @@ def test_greedy_decoding_stops_at_the_end_token(monkeypatch):
             (START, 9): {END: 0.9},
         }
     )
-    monkeypatch.setattr(translation, "next_word_log_probabilities", step)
-    monkeypatch.setattr(translation, "encode", lambda model, ids: (None, None))
-    monkeypatch.setattr(translation, "_max_steps", lambda model, ids: 20)
-    assert translation.greedy(None, np.ones((1, 4)))[0] == [7, 8]
+    monkeypatch.setattr(decoding, "next_word_log_probabilities", step)
+    monkeypatch.setattr(decoding, "encode", lambda model, ids: (None, None))
+    monkeypatch.setattr(decoding, "_max_steps", lambda model, ids: 20)
+    assert decoding.greedy(None, np.ones((1, 4)))[0] == [7, 8]
     assert len(calls) == 3  # no step after [end]
     # In a batch, a sentence that ended keeps its end while the others go on.
     calls.clear()
@@ -128,12 +130,12 @@ def test_greedy_decoding_stops_at_the_end_token(monkeypatch):
         second = step2(model, encoded, mask, prefix[1:])
         return np.concatenate([first, second])
 
-    monkeypatch.setattr(translation, "next_word_log_probabilities", batch_step)
+    monkeypatch.setattr(decoding, "next_word_log_probabilities", batch_step)
     # The longer sentence comes first. Decoding sorts by length, so the step sees the short
     # one in row 0 (scripted to write 7 8) and the long one in row 1 (scripted to write 9),
     # and the results come back in the order the sentences were given.
     sources = np.array([[5, 5, 5, 5], [5, 0, 0, 0]])
-    assert translation.greedy(None, sources) == [[9], [7, 8]]
+    assert decoding.greedy(None, sources) == [[9], [7, 8]]
 
 
 def test_beam_search_finds_the_likelier_translation_greedy_misses(monkeypatch):
@@ -148,20 +150,20 @@ def test_beam_search_finds_the_likelier_translation_greedy_misses(monkeypatch):
             (START, 9): {END: 0.95},
         }
     )
-    monkeypatch.setattr(translation, "next_word_log_probabilities", step)
-    monkeypatch.setattr(translation, "encode", lambda model, ids: (np.zeros((1, 4, 2)), np.ones((1, 4))))
-    monkeypatch.setattr(translation, "_max_steps", lambda model, ids: 20)
-    assert translation.greedy(None, np.ones((1, 4)))[0] == [7]
-    assert translation.beam_search(None, np.ones(4), width=3) == [9]
+    monkeypatch.setattr(decoding, "next_word_log_probabilities", step)
+    monkeypatch.setattr(decoding, "encode", lambda model, ids: (np.zeros((1, 4, 2)), np.ones((1, 4))))
+    monkeypatch.setattr(decoding, "_max_steps", lambda model, ids: 20)
+    assert decoding.greedy(None, np.ones((1, 4)))[0] == [7]
+    assert decoding.beam_search(None, np.ones(4), width=3) == [9]
 
 
 def test_bleu_is_sacrebleus_lowercased_corpus_score():
     references = ["Ein Hund läuft durch den Schnee.", "Zwei Männer spielen Fußball auf einer Wiese."]
     hypotheses = ["ein hund läuft im schnee.", "zwei männer spielen fußball auf der wiese."]
     expected = sacrebleu.corpus_bleu(hypotheses, [[r.lower() for r in references]]).score
-    assert translation.bleu(hypotheses, references) == pytest.approx(expected)
+    assert decoding.bleu(hypotheses, references) == pytest.approx(expected)
     assert 0 < expected < 100
-    assert translation.bleu([r.lower() for r in references], references) == pytest.approx(100.0)
+    assert decoding.bleu([r.lower() for r in references], references) == pytest.approx(100.0)
 
 
 def test_decoder_attention_is_causal_ignores_padding_and_matches_the_formula():
@@ -205,28 +207,28 @@ def test_decoding_reads_what_training_taught():
     german_numbers = dict(zip(numbers, ["eins", "zwei", "drei", "vier", "fünf", "sechs"]))
     english = [list(rng.choice(numbers, size=rng.integers(1, 6))) for _ in range(40)]
     german = [[german_numbers[w] for w in words] + ["."] for words in english]
-    source = translation.source_vocabulary(english, 20)
-    target = translation.target_vocabulary(german, 20)
+    source = multi30k.source_vocabulary(english, 20)
+    target = multi30k.target_vocabulary(german, 20)
     config = dataclasses.replace(
         TINY, embed_dim=32, ff_dim=64, num_encoder_layers=1, num_decoder_layers=1, dropout_rate=0.0
     )
     model = transformer.build_translator(
         dataclasses.replace(config, learning_rate=3e-3), vocabulary_sizes=(len(source), len(target))
     )
-    x, y = translation.teacher_forcing(english, german, source, target, 12)
+    x, y = multi30k.teacher_forcing(english, german, source, target, 12)
 
     def batches(x, y, shuffle):
-        return translation.SentenceBatches(x, y, 8, seed=1, shuffle=shuffle).dataset()
+        return sentence_batches.SentenceBatches(x, y, 8, seed=1, shuffle=shuffle).dataset()
 
     job = TrainingJob(model, (x, y), (x, y), epochs=40, batch_size=8, seed=1, batches=batches)
     progress = job.follow(lambda row, progress: None, poll_seconds=0.5)
     assert progress.status == "finished", progress.message  # widths changed from batch to batch
     accuracies = [batch["accuracy"] for batch in progress.batches]  # per batch, recovered from means
     assert 0.0 <= min(accuracies) and max(accuracies) <= 1.0 + 1e-6
-    decoded = translation.greedy(model, x[0])
-    right = sum(translation.words_of(target, ids) == words for ids, words in zip(decoded, german))
+    decoded = decoding.greedy(model, x[0])
+    right = sum(decoding.words_of(target, ids) == words for ids, words in zip(decoded, german))
     assert right >= 36, f"{right} of 40 reproduced"
-    output = translation.translate_one(model, target, x[0][0], beam_width=3)
+    output = decoding.translate_one(model, target, x[0][0], beam_width=3)
     assert output.words == german[0] and output.ended
     assert OOV not in decoded[0]
 
@@ -238,10 +240,10 @@ def test_a_translation_that_never_ends_stops_at_the_position_table_and_can_be_lo
     bias[END] = -100.0  # it never chooses [end]
     next_word.set_weights([kernel, bias])
     words = [[f"wort{i}"] for i in range(TINY.target_vocab_size)]
-    vocabulary = translation.target_vocabulary(words, TINY.target_vocab_size)
+    vocabulary = multi30k.target_vocabulary(words, TINY.target_vocab_size)
     assert len(vocabulary) == TINY.target_vocab_size
     source = np.arange(5, 5 + TINY.max_length, dtype="int32")  # a sentence as long as allowed
-    output = translation.translate_one(model, vocabulary, source)
+    output = decoding.translate_one(model, vocabulary, source)
     assert not output.ended
     assert len(output.ids) == TINY.max_length - 1  # [start] and the words fill the table
     attention = inspect_attention.decoder_attention(model, source, output.ids)

@@ -6,10 +6,12 @@ import random
 
 import pytest
 
-from core import cnn, rnn, transformer
-from core.options import ALLOWED, Choice, Span
-from core.starter import STARTER_CNN_CONFIG
-from core.url_config import ALL_PARAMS, default_config, from_params, page_of, param_names, to_params
+from core import kinds
+from core.config import cnn, rnn, transformer
+from core.config.options import Choice, Span
+from core.config.url_config import ALL_PARAMS, default_config, from_params, param_names, to_params
+from core.kinds import KINDS
+from core.models.starter import STARTER_CNN_CONFIG
 from ui.training_panel import RUN_PARAM
 
 NON_TRIVIAL = [
@@ -64,23 +66,23 @@ CONFIGS = [
 
 
 def read(params, page):
-    return from_params(params, default_config(page), ALLOWED[page])
+    return from_params(params, default_config(page), KINDS[page].url_fields)
 
 
-@pytest.mark.parametrize("config", CONFIGS, ids=lambda config: page_of(config))
+@pytest.mark.parametrize("config", CONFIGS, ids=lambda config: kinds.of(config).name)
 def test_every_config_survives_the_round_trip(config):
     params = to_params(config)
     assert all(isinstance(key, str) and isinstance(value, str) for key, value in params.items())
-    assert read(params, page_of(config)) == (config, [])
+    assert read(params, kinds.of(config).name) == (config, [])
 
 
-@pytest.mark.parametrize("config", NON_TRIVIAL, ids=lambda config: page_of(config))
+@pytest.mark.parametrize("config", NON_TRIVIAL, ids=lambda config: kinds.of(config).name)
 def test_a_changed_config_is_read_over_any_base(config):
     """A link describes the whole config: the base only fills what the link leaves at default."""
-    page = page_of(config)
+    page = kinds.of(config).name
     base = default_config(page)
     assert read(to_params(config), page)[0] != base
-    assert from_params(to_params(config), base, ALLOWED[page]) == (config, [])
+    assert from_params(to_params(config), base, KINDS[page].url_fields) == (config, [])
 
 
 def test_a_default_config_gives_a_clean_url():
@@ -229,16 +231,16 @@ def test_every_problem_gets_its_own_notice_and_good_values_still_apply():
 def test_reading_leaves_the_base_config_alone():
     base = default_config("cnn")
     before = base.to_json()
-    config, _ = from_params({"conv": "8-5", "epochs": "2"}, base, ALLOWED["cnn"])
+    config, _ = from_params({"conv": "8-5", "epochs": "2"}, base, KINDS["cnn"].url_fields)
     config.conv_blocks[0].filters = 128
     assert base.to_json() == before
 
 
-@pytest.mark.parametrize("page", list(ALLOWED))
+@pytest.mark.parametrize("page", list(KINDS))
 def test_every_page_opens_on_values_its_widgets_offer(page):
     """The default network is inside the widgets' options, or a link could not describe it."""
     config = default_config(page)
-    for field, spec in ALLOWED[page].items():
+    for field, spec in KINDS[page].url_fields.items():
         assert allowed(getattr(config, field), spec), (page, field)
 
 
@@ -267,7 +269,7 @@ PIECES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("page", list(ALLOWED))
+@pytest.mark.parametrize("page", list(KINDS))
 def test_any_text_in_the_url_gives_a_config_the_widgets_can_show(page):
     """Fuzz: random keys (known and not) with random values never raise, and every field
     ends inside what its widget offers."""
@@ -280,5 +282,5 @@ def test_any_text_in_the_url_gives_a_config_the_widgets_can_show(page):
             params[rng.choice(keys)] = value
         config, notices = read(params, page)
         assert all(isinstance(notice, str) and notice for notice in notices)
-        for field, spec in ALLOWED[page].items():
+        for field, spec in KINDS[page].url_fields.items():
             assert allowed(getattr(config, field), spec), (params, field, getattr(config, field))

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.training import JOBS
+from core.jobs.training import JOBS
 from ui import builder_widgets, cnn_controls, cnn_evaluate, cnn_inspect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `page_parts_helpers`, any import mode

@@ -17,12 +17,17 @@ import numpy as np
 import pytest
 
 import ui.canvas_input
-from core import cnn, inspect_cnn, mnist, model_archive, transformer, translation
+from core.config import cnn as cnn_config
+from core.config import transformer as transformer_config
+from core.data import mnist, multi30k
+from core.data.preprocess import to_mnist
+from core.data.text import Vocabulary, tokenize
 from core.i18n import t
-from core.preprocess import to_mnist
-from core.runs import RunRegistry
-from core.status import FINISHED
-from core.text import Vocabulary, tokenize
+from core.inspection import inspect_cnn
+from core.jobs.status import FINISHED
+from core.models import cnn, decoding, transformer
+from core.runs import model_archive
+from core.runs.store import RunRegistry
 from tests.pages.page_parts_helpers import open_tab
 from tests.pages.test_cnn_page import drawn_one
 
@@ -52,7 +57,7 @@ def canvas(monkeypatch):
 
 
 def tiny_cnn() -> keras.Model:
-    config = cnn.CNNConfig(conv_blocks=[cnn.ConvBlock(filters=4)], dense_blocks=[], seed=5)
+    config = cnn_config.CNNConfig(conv_blocks=[cnn_config.ConvBlock(filters=4)], dense_blocks=[], seed=5)
     return cnn.build_model(config), config
 
 
@@ -145,7 +150,7 @@ def test_a_model_with_a_lambda_layer_is_refused_and_the_page_keeps_its_model(ope
 
 def test_an_imported_review_classifier_gives_its_own_verdict(open_page):
     config = dataclasses.replace(
-        transformer.RECOMMENDED["classify"], num_heads=1, embed_dim=8, ff_dim=8, max_length=50
+        transformer_config.RECOMMENDED["classify"], num_heads=1, embed_dim=8, ff_dim=8, max_length=50
     )
     vocabulary = Vocabulary.from_words([tokenize(REVIEW)], 200)
     model = transformer.build_classifier(config, vocabulary_size=len(vocabulary))
@@ -193,7 +198,7 @@ def test_a_recorded_translator_opens_again_from_its_link_after_a_restart(open_pa
     monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
     registry = RunRegistry(tmp_path)
     config = dataclasses.replace(
-        transformer.RECOMMENDED["translate"],
+        transformer_config.RECOMMENDED["translate"],
         num_encoder_layers=1,
         num_decoder_layers=1,
         num_heads=1,
@@ -204,11 +209,11 @@ def test_a_recorded_translator_opens_again_from_its_link_after_a_restart(open_pa
         train_size=1000,
         epochs=1,
     )
-    data = translation.load_multi30k()
-    english = [translation.tokenize(text) for text in data.train.english[:1000]]
-    german = [translation.tokenize(text) for text in data.train.german[:1000]]
-    source = translation.source_vocabulary(english, config.vocab_size)
-    target = translation.target_vocabulary(german, config.target_vocab_size)
+    data = multi30k.load_multi30k()
+    english = [multi30k.tokenize(text) for text in data.train.english[:1000]]
+    german = [multi30k.tokenize(text) for text in data.train.german[:1000]]
+    source = multi30k.source_vocabulary(english, config.vocab_size)
+    target = multi30k.target_vocabulary(german, config.target_vocab_size)
     model = transformer.build_translator(config, vocabulary_sizes=(len(source), len(target)))
     run_id = record_finished(
         registry,
@@ -229,8 +234,8 @@ def test_a_recorded_translator_opens_again_from_its_link_after_a_restart(open_pa
     app.text_input(key="transformer.sentence").input(sentence)
     app.run()
     assert not app.exception, app.exception
-    source_ids = translation.encode_source(source, sentence, config.max_length)
-    expected = translation.translate_one(model, target, source_ids.ids[: source_ids.used])
+    source_ids = multi30k.encode_source(source, sentence, config.max_length)
+    expected = decoding.translate_one(model, target, source_ids.ids[: source_ids.used])
     assert [m.value for m in app.get_by_key("translation").markdown] == [f"### {expected.text or '…'}"]
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from core.runs import RunRegistry
-from core.status import NOT_STARTED, PAUSED, QUEUED, RUNNING, STOPPED
-from core.training import JOBS
-from core.training_queue import LocalSlots, TrainingQueue
+from core.jobs.status import NOT_STARTED, PAUSED, QUEUED, RUNNING, STOPPED
+from core.jobs.training import JOBS
+from core.jobs.training_queue import LocalSlots, TrainingQueue
+from core.runs.store import RunRegistry
 from tests.pages.test_cnn_page import texts
 
 CNN = "pages/cnn.py"
@@ -164,7 +164,7 @@ def test_a_run_a_restart_left_waiting_opens_with_its_settings(open_page, canvas,
     config = {"epochs": 7, "train_size": 500}
     import dataclasses
 
-    from core.cnn import CNNConfig
+    from core.config.cnn import CNNConfig
 
     values = {**dataclasses.asdict(CNNConfig()), **config}
     registry.create(

@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import inspect_rnn, rnn
-from core.text import tokenize
-from core.training import JOBS
+from core.config import rnn
+from core.data.text import tokenize
+from core.inspection import inspect_rnn
+from core.jobs.training import JOBS
 from ui import resources, rnn_controls, rnn_evaluate, rnn_inspect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `page_parts_helpers`, any import mode

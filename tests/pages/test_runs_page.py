@@ -11,12 +11,13 @@ import pyarrow as pa
 import pytest
 import tensorflow as tf
 
-from core import mnist, recording
-from core.cnn import CNNConfig, ConvBlock, DenseBlock
-from core.cnn_job import new_job
-from core.runs import RunRegistry
-from core.status import FAILED
-from core.training import JOBS
+from core.config.cnn import CNNConfig, ConvBlock, DenseBlock
+from core.data import mnist
+from core.jobs.cnn_job import new_job
+from core.jobs.status import FAILED
+from core.jobs.training import JOBS
+from core.runs import recording
+from core.runs.store import RunRegistry
 
 PAGE = "pages/runs.py"
 TINY = CNNConfig(

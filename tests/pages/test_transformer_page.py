@@ -9,8 +9,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import inspect_attention, transformer, translation
-from core.training import JOBS
+from core.config import transformer
+from core.data import multi30k
+from core.inspection import inspect_attention
+from core.jobs.training import JOBS
+from core.models import decoding
 from ui import attention_views, resources, rnn_evaluate, transformer_controls
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `page_parts_helpers`, any import mode
@@ -152,15 +155,15 @@ def test_translation_is_the_models_greedy_decoding_and_beam_search_is_offered(op
     ]
     app = type_sentence(app, SENTENCE)
     model, meta = resources.starter_transformer("translate")
-    source = translation.encode_source(meta["source"], SENTENCE, meta["config"].max_length)
-    greedy = translation.translate_one(model, meta["target"], source.ids[: source.used])
+    source = multi30k.encode_source(meta["source"], SENTENCE, meta["config"].max_length)
+    greedy = decoding.translate_one(model, meta["target"], source.ids[: source.used])
     assert greedy.words and greedy.ended
     assert texts(translation_box(app), "markdown") == [f"### {greedy.text}"]
     assert "German, by greedy decoding" in " ".join(texts(translation_box(app), "caption"))
 
     app.button_group(key="transformer.decoding").set_value("beam")
     app = run(app)
-    beam = translation.translate_one(model, meta["target"], source.ids[: source.used], beam_width=4)
+    beam = decoding.translate_one(model, meta["target"], source.ids[: source.used], beam_width=4)
     assert texts(translation_box(app), "markdown") == [f"### {beam.text}"]
     assert "beam search, width 4" in " ".join(texts(translation_box(app), "caption"))
 
@@ -168,8 +171,8 @@ def test_translation_is_the_models_greedy_decoding_and_beam_search_is_offered(op
 def test_translator_attention_encoder_decoder_and_cross_with_formula(open_page):
     app = type_sentence(choose_task(open_page(PAGE), "translate"), SENTENCE)
     model, meta = resources.starter_transformer("translate")
-    source = translation.encode_source(meta["source"], SENTENCE, meta["config"].max_length)
-    output = translation.translate_one(model, meta["target"], source.ids[: source.used])
+    source = multi30k.encode_source(meta["source"], SENTENCE, meta["config"].max_length)
+    output = decoding.translate_one(model, meta["target"], source.ids[: source.used])
     inside = tab(app, "Look inside")
     assert app.button_group(key="transformer.translate.kind").value == "cross"
     heatmap = charts(inside)[0].proto.spec
@@ -273,12 +276,12 @@ def test_translator_trains_shows_samples_and_bleu_and_reattaches(open_page):
     build = tab(app, "Build")
     assert any("Validation BLEU" in chart.proto.spec for chart in charts(build))
     samples = build.dataframe[-1].value
-    assert list(samples["English"]) == translation.load("val").english[:4]
+    assert list(samples["English"]) == multi30k.load("val").english[:4]
     assert list(samples["after epoch 1"]) == row["samples"]
 
     app = type_sentence(app, SENTENCE)
-    source = translation.encode_source(job.meta["source"], SENTENCE, job.meta["config"].max_length)
-    output = translation.translate_one(job.model, job.meta["target"], source.ids[: source.used])
+    source = multi30k.encode_source(job.meta["source"], SENTENCE, job.meta["config"].max_length)
+    output = decoding.translate_one(job.model, job.meta["target"], source.ids[: source.used])
     assert texts(translation_box(app), "markdown") == [f"### {output.text or '…'}"]
 
     # A reload with the run in the URL opens the translator with this run.

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import ui.canvas_input
-from core.training import JOBS, TrainingJob
+from core.jobs.training import JOBS, TrainingJob
 from tests.pages.page_parts_helpers import open_tab
 
 CNN, RNN, TRANSFORMER = "pages/cnn.py", "pages/rnn.py", "pages/transformer.py"
@@ -130,10 +130,11 @@ def test_the_transformer_keeps_its_task_and_settings_after_another_page(open_pag
 
 
 def test_a_links_settings_go_over_those_of_the_run_it_opens(open_page, canvas, monkeypatch, tmp_path):
-    from core import mnist, recording
-    from core.cnn import CNNConfig, ConvBlock
-    from core.cnn_job import new_job
-    from core.runs import RunRegistry
+    from core.config.cnn import CNNConfig, ConvBlock
+    from core.data import mnist
+    from core.jobs.cnn_job import new_job
+    from core.runs import recording
+    from core.runs.store import RunRegistry
 
     monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(tmp_path))
     registry = RunRegistry(tmp_path)

@@ -1,0 +1,406 @@
+"""The run registry: every training run on any page, recorded in SQLite with its model files.
+
+One database (`runs.sqlite`, WAL mode, so the pages read while training threads write) and
+one folder per run in the data directory:
+
+    <data dir>/runs.sqlite
+    <data dir>/runs/<run id>/model.keras    the latest whole epoch, replaced atomically
+
+The data directory is `$PLAYGROUND_DATA_DIR`, or `~/.deep-learning-playground`. Every call
+opens its own short-lived connection, so two training threads (or two server processes on
+one machine) write without sharing a connection; SQLite's lock and a busy timeout order the
+writes. Each run names the process training it (`host:pid`) and carries a heartbeat that
+process renews every half minute, so a server starting up marks as interrupted only the
+runs whose process is gone (or whose heartbeat stopped: a container that was replaced),
+not those another live server trains.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import shutil
+import socket
+import sqlite3
+import threading
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.i18n import t
+from core.jobs.status import INTERRUPTED, NOT_STARTED, QUEUED, RUNNING
+
+DATA_DIR_ENV = "PLAYGROUND_DATA_DIR"
+DEFAULT_DATA_DIR = Path.home() / ".deep-learning-playground"
+MODEL_NAME = "model.keras"
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id TEXT PRIMARY KEY,
+    page TEXT NOT NULL,               -- 'cnn', 'rnn', 'transformer.classify', 'transformer.translate'
+    config TEXT NOT NULL,             -- the page's config dataclass as JSON
+    dataset TEXT NOT NULL,
+    split TEXT NOT NULL,              -- JSON: examples in train, validation and test
+    seed INTEGER NOT NULL,
+    parameters INTEGER NOT NULL,
+    started REAL NOT NULL,            -- Unix seconds
+    ended REAL,
+    status TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',  -- why it failed or was interrupted
+    epochs_planned INTEGER NOT NULL,
+    training_seconds REAL,            -- pauses excluded
+    test TEXT NOT NULL DEFAULT '{}',  -- JSON: final test figures (accuracy or BLEU)
+    saved_epoch INTEGER,              -- the epoch whose weights model.keras holds
+    owner TEXT NOT NULL DEFAULT '',   -- 'host:pid' of the process training it
+    heartbeat REAL,                   -- Unix seconds; renewed while that process trains it
+    tail_batches TEXT NOT NULL DEFAULT '[]',  -- JSON: batches after the last whole epoch (a stop)
+    person TEXT NOT NULL DEFAULT '',  -- who started it: `ui.identity`'s person id; '' before owners
+    queued REAL                       -- Unix seconds it was queued for a slot; NULL if it never waited
+);
+CREATE TABLE IF NOT EXISTS people (
+    person TEXT PRIMARY KEY,          -- a person id (a hash of a browser's random token)
+    name TEXT NOT NULL                -- the short name they chose, shown with their runs
+);
+CREATE TABLE IF NOT EXISTS epochs (
+    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    epoch INTEGER NOT NULL,
+    metrics TEXT NOT NULL,            -- JSON: loss, accuracy, val_loss, val_accuracy, ...
+    batches TEXT NOT NULL DEFAULT '[]',  -- JSON: the epoch's per-batch loss and accuracy
+    PRIMARY KEY (run_id, epoch)
+);
+"""
+
+
+# Columns of `runs` that came after its first version, added to a database that lacks them.
+ADDED_COLUMNS = {
+    "owner": "TEXT NOT NULL DEFAULT ''",
+    "heartbeat": "REAL",
+    "tail_batches": "TEXT NOT NULL DEFAULT '[]'",
+    "person": "TEXT NOT NULL DEFAULT ''",
+    "queued": "REAL",
+}
+MAX_NAME_LENGTH = 24
+
+HOST = socket.gethostname()
+OWNER = f"{HOST}:{os.getpid()}"  # this process, as the runs it trains name it
+HEARTBEAT_SECONDS = 30.0  # how often this process renews the heartbeat of the runs it trains
+STALE_SECONDS = 150.0  # a heartbeat older than this: its process is gone
+_training_here: dict[str, Path] = {}  # run id -> database, for the runs this process trains
+_training_here_lock = threading.Lock()
+_heartbeat_thread: threading.Thread | None = None
+
+
+def beat() -> None:
+    """Renew the heartbeat of every run this process trains."""
+    with _training_here_lock:
+        by_database: dict[Path, list[str]] = {}
+        for run_id, path in _training_here.items():
+            by_database.setdefault(path, []).append(run_id)
+    for path, run_ids in by_database.items():
+        try:
+            with contextlib.closing(sqlite3.connect(path, timeout=30)) as db, db:
+                marks = ", ".join("?" * len(run_ids))
+                db.execute(f"UPDATE runs SET heartbeat = ? WHERE id IN ({marks})", [time.time(), *run_ids])
+        except sqlite3.Error:  # a busy or vanished database: the next beat tries again
+            traceback.print_exc()
+
+
+def _beat_forever() -> None:
+    while True:
+        time.sleep(HEARTBEAT_SECONDS)
+        beat()
+
+
+def _start_heartbeat() -> None:
+    global _heartbeat_thread
+    with _training_here_lock:
+        if _heartbeat_thread is None or not _heartbeat_thread.is_alive():
+            _heartbeat_thread = threading.Thread(target=_beat_forever, name="runs-heartbeat", daemon=True)
+            _heartbeat_thread.start()
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether process `pid` of this machine is running (on POSIX; elsewhere, assume not)."""
+    if os.name != "posix":
+        return False  # os.kill(pid, 0) would end a process on Windows
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def _owner_alive(owner: str, run_id: str, heartbeat: float | None) -> bool:
+    """Whether the process that recorded `run_id` as running may still be training it."""
+    host, _, pid = owner.rpartition(":")
+    if owner == OWNER:
+        with _training_here_lock:
+            return run_id in _training_here
+    if heartbeat is None or time.time() - heartbeat > STALE_SECONDS or not pid.isdigit():
+        return False
+    if host == HOST and os.name == "posix":
+        return _process_alive(int(pid))  # a heartbeat just before a crash is still fresh
+    return True
+
+
+def data_dir() -> Path:
+    """Where runs are kept: `$PLAYGROUND_DATA_DIR`, else a folder in the user's home."""
+    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR).expanduser()
+
+
+@dataclass
+class Run:
+    """One recorded run, as the runs page lists it."""
+
+    id: str
+    page: str
+    config: dict
+    dataset: str
+    split: dict
+    seed: int
+    parameters: int
+    started: float
+    ended: float | None
+    status: str
+    reason: str
+    epochs_planned: int
+    training_seconds: float | None
+    test: dict
+    saved_epoch: int | None
+    owner: str = ""  # 'host:pid' of the process that trains (or trained) it
+    heartbeat: float | None = None  # when that process last said it still trains it
+    person: str = ""  # who started it (a person id); '' for runs recorded before owners
+    queued: float | None = None  # when it was queued for a slot, if it had to wait
+    epochs: list[dict] = field(default_factory=list)  # per-epoch metrics, in order
+
+
+def _json(value) -> str:
+    # NaN and infinities are not JSON; a diverged run's loss is stored as null.
+    def clean(item):
+        if isinstance(item, float) and not math.isfinite(item):
+            return None
+        if isinstance(item, dict):
+            return {key: clean(v) for key, v in item.items()}
+        if isinstance(item, list | tuple):
+            return [clean(v) for v in item]
+        return item
+
+    return json.dumps(clean(value), allow_nan=False)
+
+
+class RunRegistry:
+    """Runs recorded in `directory`. Opening it marks runs left 'running' by a server that
+    is gone as interrupted: their last saved epoch stays usable."""
+
+    def __init__(self, directory: Path | str):
+        self.directory = Path(directory)
+        (self.directory / "runs").mkdir(parents=True, exist_ok=True)
+        self.path = self.directory / "runs.sqlite"
+        with self._connect() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+            known = {row["name"] for row in db.execute("PRAGMA table_info(runs)")}
+            for column, declaration in ADDED_COLUMNS.items():  # a database an earlier version made
+                if column not in known:
+                    db.execute(f"ALTER TABLE runs ADD COLUMN {column} {declaration}")
+        self.interrupted_on_open = self.mark_interrupted()
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA foreign_keys=ON")
+        try:
+            with db:  # one transaction: committed on success, rolled back on an exception
+                yield db
+        finally:
+            db.close()
+
+    def model_path(self, run_id: str) -> Path:
+        return self.directory / "runs" / run_id / MODEL_NAME
+
+    # Writing, from the page that starts a run and from its training thread.
+
+    def create(
+        self,
+        run_id: str,
+        page: str,
+        config: dict,
+        *,
+        dataset: str,
+        split: dict,
+        seed: int,
+        parameters: int,
+        epochs_planned: int,
+        owner: str = OWNER,
+        person: str = "",
+        queued: bool = False,
+    ) -> None:
+        """Record a run that starts now (or, `queued`, waits for a slot from now), started by
+        `person` and trained by `owner` (this process unless told)."""
+        now = time.time()
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO runs (id, page, config, dataset, split, seed, parameters, started, status,"
+                " epochs_planned, owner, heartbeat, person, queued)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run_id, page, _json(config), dataset, _json(split), seed, parameters, now,
+                 QUEUED if queued else RUNNING, epochs_planned, owner, now, person, now if queued else None),
+            )  # fmt: skip
+        if owner == OWNER:
+            with _training_here_lock:
+                _training_here[run_id] = self.path
+            _start_heartbeat()
+
+    def began(self, run_id: str, waited: bool = True) -> None:
+        """Note that a queued run has left the queue and trains from now; one that started
+        as soon as it was submitted (`waited` False) is recorded as never having waited."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE runs SET status = ?, started = ?, queued = CASE WHEN ? THEN queued END"
+                " WHERE id = ? AND status = ?",
+                (RUNNING, time.time(), waited, run_id, QUEUED),
+            )
+
+    def add_epoch(self, run_id: str, epoch: int, metrics: dict, batches: list[dict]) -> None:
+        """Record one whole epoch's metrics (and its batches, for the curves)."""
+        with self._connect() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO epochs (run_id, epoch, metrics, batches) VALUES (?, ?, ?, ?)",
+                (run_id, epoch, _json(metrics), _json(batches)),
+            )
+
+    def model_saved(self, run_id: str, epoch: int) -> None:
+        """Note that the run's model file now holds epoch `epoch`'s weights."""
+        with self._connect() as db:
+            db.execute("UPDATE runs SET saved_epoch = ? WHERE id = ?", (epoch, run_id))
+
+    def finish(
+        self,
+        run_id: str,
+        status: str,
+        *,
+        reason: str = "",
+        test: dict | None = None,
+        seconds: float,
+        tail_batches: list[dict] | None = None,
+    ) -> None:
+        """Record how a run ended: finished, stopped or failed (with its reason), and the
+        batches it trained after its last whole epoch (a stop mid-epoch)."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE runs SET status = ?, reason = ?, test = ?, training_seconds = ?, ended = ?,"
+                " tail_batches = ? WHERE id = ?",
+                (status, reason, _json(test or {}), seconds, time.time(), _json(tail_batches or []), run_id),
+            )
+        with _training_here_lock:
+            _training_here.pop(run_id, None)
+
+    def mark_interrupted(self) -> int:
+        """Mark as interrupted every run still 'running' whose process is gone (the server
+        that trained it stopped), and as not started every run it left waiting in its queue;
+        how many there were."""
+        with self._connect() as db:
+            left = db.execute(
+                "SELECT id, owner, heartbeat, status FROM runs WHERE status IN (?, ?)", (RUNNING, QUEUED)
+            )
+            gone = [row for row in left if not _owner_alive(row["owner"], row["id"], row["heartbeat"])]
+            db.executemany(
+                "UPDATE runs SET status = ?, reason = ?, ended = COALESCE(ended, ?) WHERE id = ?",
+                [
+                    (INTERRUPTED, t("runs.interrupted_reason"), time.time(), row["id"])
+                    if row["status"] == RUNNING
+                    else (NOT_STARTED, t("runs.not_started_reason"), time.time(), row["id"])
+                    for row in gone
+                ],
+            )
+        return len(gone)
+
+    def set_name(self, person: str, name: str) -> str:
+        """Remember the short name `person` shows with their runs ('' forgets it); the name kept."""
+        name = " ".join(str(name).split())[:MAX_NAME_LENGTH]
+        with self._connect() as db:
+            if name:
+                db.execute("INSERT OR REPLACE INTO people (person, name) VALUES (?, ?)", (person, name))
+            else:
+                db.execute("DELETE FROM people WHERE person = ?", (person,))
+        return name
+
+    def names(self) -> dict[str, str]:
+        """Every chosen name, by person id."""
+        with self._connect() as db:
+            return {row["person"]: row["name"] for row in db.execute("SELECT person, name FROM people")}
+
+    def delete(self, run_id: str) -> bool:
+        """Forget a run and remove its files; whether it was there."""
+        with self._connect() as db:
+            found = db.execute("DELETE FROM runs WHERE id = ?", (run_id,)).rowcount > 0
+        with _training_here_lock:  # a run taken out of the queue has no heartbeat to renew
+            _training_here.pop(run_id, None)
+        shutil.rmtree(self.model_path(run_id).parent, ignore_errors=True)
+        return found
+
+    # Reading.
+
+    @staticmethod
+    def _run(row: sqlite3.Row) -> Run:
+        values = dict(row)
+        values.pop("tail_batches")  # read by `batches`, for the curves
+        for name in ("config", "split", "test"):
+            values[name] = json.loads(values[name])
+        return Run(**values)
+
+    @staticmethod
+    def _epochs(db: sqlite3.Connection, run_ids: list[str]) -> dict[str, list[dict]]:
+        found: dict[str, list[dict]] = {run_id: [] for run_id in run_ids}
+        marks = ", ".join("?" * len(run_ids))
+        rows = db.execute(
+            f"SELECT run_id, epoch, metrics FROM epochs WHERE run_id IN ({marks}) ORDER BY run_id, epoch",
+            run_ids,
+        )
+        for row in rows:
+            found[row["run_id"]].append({**json.loads(row["metrics"]), "epoch": row["epoch"]})
+        return found
+
+    def runs(self, page: str | None = None, status: str | None = None) -> list[Run]:
+        """Recorded runs with their epochs' metrics, newest first, optionally of one page
+        and one status."""
+        query, arguments = "SELECT * FROM runs WHERE 1 = 1", []
+        if page:
+            query, arguments = query + " AND page = ?", [*arguments, page]
+        if status:
+            query, arguments = query + " AND status = ?", [*arguments, status]
+        with self._connect() as db:
+            found = [self._run(row) for row in db.execute(query + " ORDER BY started DESC", arguments)]
+            epochs = self._epochs(db, [run.id for run in found])
+        for run in found:
+            run.epochs = epochs[run.id]
+        return found
+
+    def get(self, run_id: str | None) -> Run | None:
+        """One run with its epochs' metrics, or None (an unknown or malformed id)."""
+        if not isinstance(run_id, str) or not run_id:
+            return None
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+            if row is None:
+                return None
+            run = self._run(row)
+            run.epochs = self._epochs(db, [run_id])[run_id]
+        return run
+
+    def batches(self, run_id: str) -> list[dict]:
+        """Every recorded batch of a run, in order (for its training curves)."""
+        with self._connect() as db:
+            rows = db.execute("SELECT batches FROM epochs WHERE run_id = ? ORDER BY epoch", (run_id,))
+            found = [batch for row in rows for batch in json.loads(row["batches"])]
+            tail = db.execute("SELECT tail_batches FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return found + (json.loads(tail["tail_batches"]) if tail else [])
