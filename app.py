@@ -7,6 +7,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up chat
 
 import streamlit as st  # noqa: E402
 
+from core import kinds  # noqa: E402
 from core.i18n import t
 from ui import identity, resources, sessions, sidebar  # noqa: E402
 from ui.runtime_fixes import keep_keras_state  # noqa: E402
@@ -21,10 +22,13 @@ identity.establish()  # who is at this browser, before any page decides what the
 navigation = st.navigation(
     [
         st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
-        st.Page("pages/cnn.py", title=t("nav.cnn"), icon=":material/draw:", url_path="cnn"),
-        st.Page("pages/rnn.py", title=t("nav.rnn"), icon=":material/notes:", url_path="rnn"),
-        st.Page(
-            "pages/transformer.py", title=t("nav.transformer"), icon=":material/hub:", url_path="transformer"
+        st.Page(kinds.CNN.page_file, title=t("nav.cnn"), icon=":material/draw:", url_path=kinds.CNN.page),
+        st.Page(kinds.RNN.page_file, title=t("nav.rnn"), icon=":material/notes:", url_path=kinds.RNN.page),
+        st.Page(  # the page of both Transformer kinds
+            kinds.CLASSIFIER.page_file,
+            title=t("nav.transformer"),
+            icon=":material/hub:",
+            url_path=kinds.CLASSIFIER.page,
         ),
         st.Page("pages/runs.py", title=t("nav.runs"), icon=":material/history:", url_path="runs"),
     ]

@@ -49,7 +49,7 @@ import loadkit as kit  # noqa: E402
 import st_client  # noqa: E402
 
 TTL_SECONDS = 10
-SLOTS = max(1, os.cpu_count() or 1)  # core.training.MAX_ACTIVE_RUNS on this machine
+SLOTS = max(1, os.cpu_count() or 1)  # core.jobs.job_registry.MAX_ACTIVE_RUNS on this machine
 TRAINER_QUERY = "epochs=2"  # the design notes' network (two conv blocks, dense 128), 2 epochs
 PAUSE = (3.0, 6.0)  # seconds between one answer and a student's next stroke or words
 RUN_TIMEOUT = 30.0  # a rerun unanswered this long counts as lost

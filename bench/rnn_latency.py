@@ -1,9 +1,9 @@
 """Latency from a typed review to what the RNN page shows, on the shipped starter RNN.
 
 The review is 200 words of real text, built the same way every time: the embedded set's
-test reviews (`core.imdb.load_embedded().texts_test`, in their fixed order) are joined
-until they hold at least 200 words (as `core.text.tokenize` counts them), and the first
-200 words are kept, joined by spaces. The model (`core.starter.load_starter_rnn`) reads
+test reviews (`core.data.imdb.load_embedded().texts_test`, in their fixed order) are joined
+until they hold at least 200 words (as `core.data.text.tokenize` counts them), and the first
+200 words are kept, joined by spaces. The model (`core.models.starter.load_starter_rnn`) reads
 at most its sequence length of them; both figures are printed. Three paths are timed with
 perf_counter, each call starting from the raw text:
 

@@ -1,12 +1,12 @@
 """Training time and accuracy of the RNN page's networks on the embedded IMDB reviews.
 
-Two networks are trained exactly as the page trains them: `core.review_job.new_rnn_job(config,
+Two networks are trained exactly as the page trains them: `core.jobs.review_job.new_rnn_job(config,
 data)` (the run's stratified split, a vocabulary built from its training reviews, every
 review encoded with it, the compiled model) then `job.start()` + `job.join()`, on the
-embedded 5,000 reviews (`core.imdb.load_embedded`: a fixed 1,000-review test split, the
+embedded 5,000 reviews (`core.data.imdb.load_embedded`: a fixed 1,000-review test split, the
 rest split into training and validation by the config):
 
-* recommended: the page's preset `core.rnn.RECOMMENDED` (bidirectional GRU 32, mean over
+* recommended: the page's preset `core.config.rnn.RECOMMENDED` (bidirectional GRU 32, mean over
   the words, 400 words per review, dropout 0.3, 3 epochs, learning rate decaying to zero);
 * notes:       the design notes' network `RNNConfig()` (Embedding 128, SimpleRNN 128,
   last state, 100 words per review, 5 epochs).

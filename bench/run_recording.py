@@ -2,7 +2,7 @@
 an unrecorded one and against plain Keras.
 
 1. For each page's recommended network (the starters' configs), the time of one
-   atomic save of the model with its vocabularies (`core.model_archive.save`, what the
+   atomic save of the model with its vocabularies (`core.runs.model_saving.save`, what the
    recorder does after every epoch) and the file's size; median of `--saves` saves.
 2. The design notes' CNN (`CNNConfig()`) trained `--epochs` epochs on the embedded
    digits three ways, alternating over `--repeats` rounds, each on a freshly built model
@@ -35,7 +35,7 @@ from core.data import mnist
 from core.jobs.cnn_job import new_job
 from core.kinds import config_of
 from core.models import cnn, starter
-from core.runs import model_archive, recording
+from core.runs import model_saving, recording
 from core.runs.store import RunRegistry
 
 WARM_SUBSET = 512
@@ -55,12 +55,12 @@ def save_costs(saves: int) -> None:
         models[f"transformer.{task}"], metas[f"transformer.{task}"] = model, meta
     with tempfile.TemporaryDirectory() as directory:
         for page, model in models.items():
-            info = model_archive.info_for(page, config_of(page, _as_dict(metas[page]["config"])), metas[page])
+            info = model_saving.info_for(page, config_of(page, _as_dict(metas[page]["config"])), metas[page])
             path = Path(directory) / f"{page}.keras"
             seconds = []
             for _ in range(saves):
                 start = time.perf_counter()
-                model_archive.save(model, path, info)
+                model_saving.save(model, path, info)
                 seconds.append(time.perf_counter() - start)
             median, megabytes = 1000 * statistics.median(seconds), path.stat().st_size / 1e6
             print(

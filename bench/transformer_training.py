@@ -1,9 +1,9 @@
 """Training time and test figures of the Transformer page's networks on 2 CPU cores.
 
-Each network is trained exactly as the page trains it (`core.review_job.new_classifier_job`
-or `core.translation_job.new_translation_job`, then `job.start()` + `job.join()`):
+Each network is trained exactly as the page trains it (`core.jobs.review_job.new_classifier_job`
+or `core.jobs.translation_job.new_translation_job`, then `job.start()` + `job.join()`):
 
-- classifier: the recommended config (`core.transformer.RECOMMENDED["classify"]`, also the
+- classifier: the recommended config (`core.config.transformer.RECOMMENDED["classify"]`, also the
   starter's) on the embedded IMDB reviews, the RNN page's split; test accuracy on its
   1,000 test reviews. Target: >= 0.85 in < 180 s of training.
 - translator: the recommended config (also the starter's) on Multi30k's 29,000 pairs.

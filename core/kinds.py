@@ -25,6 +25,9 @@ from dataclasses import dataclass
 from core.config import cnn, options, rnn, transformer
 from core.i18n import t
 
+# The families of datasets a kind reads (`Kind.data`); `ui.resources` loads each.
+DIGITS, REVIEWS, SENTENCE_PAIRS = "digits", "reviews", "multi30k"
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -51,7 +54,7 @@ class Script:
     unused_fields: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per kind: compared and hashed by identity
 class Kind:
     """One kind of model: what it is called, configured, trained on, checked and exported as."""
 
@@ -64,13 +67,14 @@ class Kind:
     default_config: Callable[[], object]  # a fresh copy of the network the page opens with
     url_fields: dict  # config field -> what its widget allows (core.config.options)
     task: str | None  # the TransformerConfig task it trains, None for a config without tasks
-    data: str  # the dataset it reads: 'digits', 'reviews' or 'multi30k'
+    data: str  # the family of datasets it reads: DIGITS, REVIEWS or SENTENCE_PAIRS
     vocabularies: tuple[str, ...]  # the vocabularies its models read (and write) words with
     new_job: Ref  # (config, data) -> a TrainingJob, not started
     build: Ref  # config -> an untrained compiled model (the layer table's preview)
-    starter: Ref  # () -> (model, meta) of the model shipped in assets/models/
+    starter: Ref  # () -> (model, *its vocabularies apart, meta) of the model in assets/models/
     checks: Ref  # () -> its core.runs.model_fit.ModelChecks: what an imported model must be
     settings_text: Callable  # config -> its network in one short line (core.runs.run_summary)
+    starter_caption: Callable[[dict], str]  # the line under its starter's predictions, from its .json
     script: Script
 
     @property
@@ -95,7 +99,7 @@ def _summary(name: str) -> Ref:
     return Ref(f"core.runs.run_summary:{name}")
 
 
-_REVIEW_PIECES = ("command_line", "letters", "vocabulary", "review_data", "splits")
+_REVIEW_PIECES = ("command_line", "letters", "vocabulary", "review_words", "splits", "reviews", "review_data")
 
 CNN = Kind(
     name="cnn",
@@ -107,14 +111,17 @@ CNN = Kind(
     default_config=cnn.CNNConfig,
     url_fields=options.CNN_FIELDS,
     task=None,
-    data="digits",
+    data=DIGITS,
     vocabularies=(),
     new_job=Ref("core.jobs.cnn_job:new_job"),
     build=Ref("core.models.cnn:build_model"),
     starter=Ref("core.models.starter:load_starter_cnn"),
     checks=Ref("core.runs.model_fit:cnn_checks"),
     settings_text=_summary("cnn_settings"),
-    script=Script(("command_line", "mnist_data", "splits", "training", "cnn")),
+    starter_caption=lambda meta: t(
+        "model.starter_caption", accuracy=meta["test_accuracy"], count=meta["test_digits"]
+    ),
+    script=Script(("command_line", "splits", "digits", "mnist_data", "training", "cnn")),
 )
 RNN = Kind(
     name="rnn",
@@ -126,14 +133,17 @@ RNN = Kind(
     default_config=rnn.RNNConfig,
     url_fields=options.RNN_FIELDS,
     task=None,
-    data="reviews",
+    data=REVIEWS,
     vocabularies=("vocabulary",),
     new_job=Ref("core.jobs.review_job:new_rnn_job"),
     build=Ref("core.models.rnn:build_model"),
     starter=Ref("core.models.starter:load_starter_rnn"),
     checks=Ref("core.runs.model_fit:rnn_checks"),
     settings_text=_summary("rnn_settings"),
-    script=Script((*_REVIEW_PIECES, "training", "rnn")),
+    starter_caption=lambda meta: t(
+        "rnn.starter_caption", accuracy=meta["test_accuracy"], count=meta["test_reviews"]
+    ),
+    script=Script((*_REVIEW_PIECES, "training", "review_training", "rnn")),
 )
 CLASSIFIER, TRANSLATOR = (
     Kind(
@@ -153,34 +163,44 @@ CLASSIFIER, TRANSLATOR = (
         starter=Ref(f"core.models.starter:load_starter_{task}"),
         checks=Ref(f"core.runs.model_fit:{task}_checks"),
         settings_text=_summary("transformer_settings"),
+        starter_caption=starter_caption,
         script=script,
     )
-    for task, data, vocabularies, url_fields, job, builder, script in (
+    for task, data, vocabularies, url_fields, job, builder, starter_caption, script in (
         (
             "classify",
-            "reviews",
+            REVIEWS,
             ("vocabulary",),
             options.CLASSIFIER_FIELDS,
             "review_job:new_classifier_job",
             "build_classifier",
+            lambda meta: t("transformer.starter_caption.classify", accuracy=meta["test_accuracy"]),
             Script(
-                (*_REVIEW_PIECES, "transformer_layers", "training", "transformer_classify"),
+                (
+                    *_REVIEW_PIECES,
+                    "transformer_layers",
+                    "training",
+                    "review_training",
+                    "transformer_classify",
+                ),
                 unused_fields=("num_decoder_layers", "target_vocab_size"),
             ),
         ),
         (
             "translate",
-            "multi30k",
+            SENTENCE_PAIRS,
             ("source", "target"),
             options.TRANSLATOR_FIELDS,
             "translation_job:new_translation_job",
             "build_translator",
+            lambda meta: t("transformer.starter_caption.translate", bleu=meta["test_bleu"]),
             Script(
                 (
                     "command_line",
                     "letters",
                     "vocabulary",
                     "multi30k_data",
+                    "sentence_batches",
                     "transformer_layers",
                     "training",
                     "decoding",

@@ -15,13 +15,12 @@ from ui.runtime_fixes import ensure_frame
 # requested first after start-up) reruns through it, and through its import guard.
 ensure_frame()
 
+from core import kinds
 from core.charts import plots
-from core.data import images, mnist
+from core.data import images
 from core.i18n import t
 from core.inspection import inspect_cnn
-from core.jobs.cnn_job import new_job
 from core.jobs.training import TrainingJob
-from core.models import cnn
 from ui import (
     builder_widgets,
     canvas_input,
@@ -30,45 +29,13 @@ from ui import (
     cnn_inspect,
     imported,
     page_parts,
-    resources,
     training_panel,
 )
+from ui.model_in_use import evaluated_probabilities, model_in_use
 
-PAGE = "cnn"
+KIND = kinds.CNN
+PAGE = KIND.page  # the page's widget keys start with it
 TABS = ("build", "inside", "evaluate")
-
-
-def choose_model(job: TrainingJob | None):
-    """The model predictions use: an imported one while there is one, else the session's
-    network once it has trained a batch, else the starter.
-
-    Returns (use, test), called only by the parts of the page that need them: `use()` gives
-    (model, caption), a run's model being a frozen copy of its weights as they are at that
-    call; `test()` gives the test data and probabilities (None while the run goes on).
-    """
-    trained, archive = imported.model_source(PAGE, job)
-    if archive is not None:
-
-        def imported_test():
-            data = resources.embedded_digits()
-            x_test = mnist.to_model_input(data.x_test)
-            return (x_test, data.y_test), imported.test_probabilities(PAGE, archive, x_test)
-
-        return (lambda: (archive.model, imported.caption(PAGE))), imported_test
-    if trained is not None:
-        return (
-            lambda: (trained.frozen_model(), training_panel.trained_caption(trained)),
-            lambda: (trained.test, trained.snapshot().test_probabilities),
-        )
-    starter, meta = resources.starter_cnn()
-    caption = t("model.starter_caption", accuracy=meta["test_accuracy"], count=meta["test_digits"])
-
-    def starter_test():
-        data = resources.embedded_digits()
-        x_test = mnist.to_model_input(data.x_test)
-        return (x_test, data.y_test), resources.starter_cnn_test_probabilities()
-
-    return (lambda: (starter, caption)), starter_test
 
 
 def draw_and_predict(model, caption: str):
@@ -100,30 +67,22 @@ def draw_and_predict(model, caption: str):
 
 
 @st.fragment(key="cnn.drawing")
-def drawing(use, job: TrainingJob | None, drawing_box, inside_box) -> None:
+def drawing(job: TrainingJob | None, drawing_box, inside_box) -> None:
     """What a stroke changes, rerun alone: the canvas and the prediction in `drawing_box`,
     and the look inside in `inside_box` while that tab is open (None while it is hidden)."""
-    if page_parts.run_moved(PAGE, job):
+    if page_parts.run_moved(KIND.name, job):
         st.rerun()  # the run moved on since the page was drawn: the model choice follows it
-    model, caption = use()  # a run's current weights, at every stroke
+    in_use = model_in_use(KIND, job)  # a run's current weights, at every stroke
     with drawing_box:
-        image = draw_and_predict(model, caption)
+        image = draw_and_predict(in_use.model, in_use.caption)
     if inside_box is not None:
         with inside_box:
-            look_inside(model, image)
+            look_inside(in_use.model, image)
 
 
 def build_and_train(job: TrainingJob | None) -> None:
     st.markdown(t("build.intro"))
-    builder_widgets.build_and_train(
-        PAGE,
-        job,
-        cnn_controls,
-        resources.digits,
-        cnn.build_model,
-        new_job,
-        unavailable=t("data.full_unavailable"),
-    )
+    builder_widgets.build_and_train(KIND, job, cnn_controls, unavailable=t("data.full_unavailable"))
 
 
 def look_inside(model, image) -> None:
@@ -144,30 +103,29 @@ def look_inside(model, image) -> None:
     cnn_inspect.pool_formula(model, image, outputs)
 
 
-def evaluate(use, test, job: TrainingJob | None) -> None:
-    (x_test, y_test), probabilities = test()
-    model, _ = use()
-    probabilities = training_panel.test_probabilities(PAGE, job, model, x_test, probabilities)
+def evaluate(job: TrainingJob | None) -> None:
+    in_use = model_in_use(KIND, job)
+    probabilities = evaluated_probabilities(in_use)
     if probabilities is not None:
-        cnn_evaluate.confusion(x_test, y_test, probabilities, key="cnn.confusion")
+        cnn_evaluate.confusion(in_use.test.inputs, in_use.test.labels, probabilities, key="cnn.confusion")
 
 
 st.title(t("cnn.title"))
 st.markdown(t("cnn.intro"))
-job, notice = training_panel.current_job(PAGE)
-use, test = choose_model(job)
-page_parts.note_run(PAGE, job)
+job, notice = training_panel.current_job(KIND)
+page_parts.note_run(KIND.name, job)  # before the choice, so a batch trained while it is drawn reruns the page
+imported.model_choice(KIND, job)
 drawing_box = st.container()
 if notice:
     st.info(notice)
 tabs = page_parts.tabs(PAGE, TABS)
-drawing(use, job, drawing_box, tabs["inside"] if tabs["inside"].open else None)
+drawing(job, drawing_box, tabs["inside"] if tabs["inside"].open else None)
 if tabs["build"].open:
     with tabs["build"]:
         build_and_train(job)
 else:
-    page_parts.watch_run(PAGE, job)
-page_parts.dataset_label(PAGE, tabs["build"].open, t(f"data.{cnn.CNNConfig().dataset}"))
+    page_parts.watch_run(KIND.name, job)
+page_parts.dataset_label(KIND.name, tabs["build"].open, t(f"data.{KIND.default_config().dataset}"))
 if tabs["evaluate"].open:
     with tabs["evaluate"]:
-        evaluate(use, test, job)
+        evaluate(job)

@@ -16,81 +16,44 @@ from ui.runtime_fixes import ensure_frame
 # requested first after start-up) reruns through it, and through its import guard.
 ensure_frame()
 
+from core import kinds
 from core.charts import plots
 from core.i18n import t
 from core.inspection import inspect_rnn
-from core.jobs.review_job import new_rnn_job
 from core.jobs.training import TrainingJob
-from core.models import rnn
 from ui import (
     builder_widgets,
     imported,
     memo,
     page_parts,
-    resources,
     review_box,
     rnn_controls,
     rnn_evaluate,
     rnn_inspect,
     training_panel,
 )
+from ui.model_in_use import ModelInUse, Stamp, evaluated_probabilities, model_in_use
 
-PAGE = "rnn"
+KIND = kinds.RNN
+PAGE = KIND.page  # the page's widget keys start with it
 TABS = ("build", "inside", "evaluate")
 
 
-def choose_model(job: TrainingJob | None):
-    """The model predictions use: an imported one while there is one, else the session's
-    network once it has trained a batch, else the starter.
-
-    Returns (use, test), called only by the parts of the page that need them: `use()` gives
-    (model, vocabulary, caption, stamp), a run's model being a frozen copy of its weights as
-    they are at that call and `stamp` naming those weights, so the reading and the states of
-    a review are not recomputed for the same weights (`remembered`); `test()` gives (ids,
-    labels, texts, positive probabilities or None while the run goes on).
-    """
-    trained, archive = imported.model_source(PAGE, job)
-    if archive is not None:
-
-        def imported_test():
-            data = resources.embedded_reviews()
-            x_test = archive.vocabulary.encode_many(data.texts_test, archive.model.input.shape[1])
-            probabilities = imported.test_probabilities(PAGE, archive, x_test)
-            return x_test, data.y_test, data.texts_test, probabilities
-
-        caption = imported.caption(PAGE)
-        return (lambda: (archive.model, archive.vocabulary, caption, imported.stamp(archive))), imported_test
-    if trained is not None:
-
-        def trained_use():
-            stamp = f"{trained.id}:{trained.snapshot().step}"
-            caption = training_panel.trained_caption(trained)
-            return trained.frozen_model(), trained.meta["vocabulary"], caption, stamp
-
-        def trained_test():
-            x_test, y_test = trained.test
-            return x_test, y_test, trained.meta["test_texts"], trained.snapshot().test_probabilities
-
-        return trained_use, trained_test
-    model, vocabulary, meta = resources.starter_rnn()
-    caption = t("rnn.starter_caption", accuracy=meta["test_accuracy"], count=meta["test_reviews"])
-    return (lambda: (model, vocabulary, caption, "starter")), resources.starter_rnn_test
-
-
-def remembered(stamp: str, name: str, encoded, compute):
+def remembered(stamp: Stamp, name: str, encoded, compute):
     """`compute()` for this review and these weights, kept in the session (`ui.memo`)."""
     key = (stamp, encoded.ids.tobytes(), encoded.next_id)
     return memo.remembered(PAGE, key, name, compute)
 
 
-def type_and_predict(model, vocabulary, caption: str, stamp: str):
+def type_and_predict(in_use: ModelInUse):
     """The review box with examples, the words the model reads, and the prediction.
 
     Returns (encoded review, its reading) or (None, None) when there is nothing to read.
     """
+    model, stamp = in_use.model, in_use.stamp
     text_col, result_col = st.columns([3, 2], gap="medium")
     with text_col:
-        encoded = review_box.review_input(PAGE, vocabulary, model.input.shape[1])
+        encoded = review_box.review_input(PAGE, in_use.meta["vocabulary"], model.input.shape[1])
     reading = None
     with result_col:
         with st.container(key="review_prediction"):
@@ -103,25 +66,22 @@ def type_and_predict(model, vocabulary, caption: str, stamp: str):
                 review_box.prediction(reading.probability)
                 if encoded.cut:
                     st.info(t("review.cut", used=encoded.used, total=len(encoded.tokens)))
-        st.caption(caption)
+        st.caption(in_use.caption)
     return (encoded, reading) if reading is not None else (None, None)
 
 
 def build_and_train(job: TrainingJob | None) -> None:
     st.markdown(t("rnn.build_intro"))
     builder_widgets.build_and_train(
-        PAGE,
+        KIND,
         job,
         rnn_controls,
-        resources.reviews,
-        rnn.build_model,
-        new_rnn_job,
         unavailable=t("data.imdb_full_unavailable"),
         table_note=t("rnn.vocabulary_note"),
     )
 
 
-def look_inside(model, encoded, reading, stamp: str) -> None:
+def look_inside(model, encoded, reading, stamp: Stamp) -> None:
     if encoded is None:
         st.info(t("rnn.inside_prompt"))
         return
@@ -139,43 +99,42 @@ def look_inside(model, encoded, reading, stamp: str) -> None:
 
 
 @st.fragment(key="rnn.reviewing")
-def reviewing(use, job: TrainingJob | None, input_box, inside_box) -> None:
+def reviewing(job: TrainingJob | None, input_box, inside_box) -> None:
     """What a typed review changes, rerun alone: the review box and the prediction in
     `input_box`, and the look inside in `inside_box` while that tab is open (else None)."""
-    if page_parts.run_moved(PAGE, job):
+    if page_parts.run_moved(KIND.name, job):
         st.rerun()  # the run moved on since the page was drawn: the model choice follows it
-    model, vocabulary, caption, stamp = use()  # a run's current weights, at every review
+    in_use = model_in_use(KIND, job)  # a run's current weights, at every review
     with input_box:
-        encoded, reading = type_and_predict(model, vocabulary, caption, stamp)
+        encoded, reading = type_and_predict(in_use)
     if inside_box is not None:
         with inside_box:
-            look_inside(model, encoded, reading, stamp)
+            look_inside(in_use.model, encoded, reading, in_use.stamp)
 
 
-def evaluate(use, test, job: TrainingJob | None) -> None:
-    x_test, y_test, texts, probabilities = test()
-    model = use()[0]
-    probabilities = training_panel.test_probabilities(PAGE, job, model, x_test, probabilities)
+def evaluate(job: TrainingJob | None) -> None:
+    in_use = model_in_use(KIND, job)
+    probabilities = evaluated_probabilities(in_use)
     if probabilities is not None:
-        rnn_evaluate.results(np.asarray(probabilities).reshape(-1), y_test, texts)
+        rnn_evaluate.results(np.asarray(probabilities).reshape(-1), in_use.test.labels, in_use.test.texts)
 
 
 st.title(t("rnn.title"))
 st.markdown(t("rnn.intro"))
-job, notice = training_panel.current_job(PAGE)
-use, test = choose_model(job)
-page_parts.note_run(PAGE, job)
+job, notice = training_panel.current_job(KIND)
+page_parts.note_run(KIND.name, job)  # before the choice, so a batch trained while it is drawn reruns the page
+imported.model_choice(KIND, job)
 input_box = st.container()
 if notice:
     st.info(notice)
 tabs = page_parts.tabs(PAGE, TABS)
-reviewing(use, job, input_box, tabs["inside"] if tabs["inside"].open else None)
+reviewing(job, input_box, tabs["inside"] if tabs["inside"].open else None)
 if tabs["build"].open:
     with tabs["build"]:
         build_and_train(job)
 else:
-    page_parts.watch_run(PAGE, job)
-page_parts.dataset_label(PAGE, tabs["build"].open, t(f"data.{rnn.RNNConfig().dataset}"))
+    page_parts.watch_run(KIND.name, job)
+page_parts.dataset_label(KIND.name, tabs["build"].open, t(f"data.{KIND.default_config().dataset}"))
 if tabs["evaluate"].open:
     with tabs["evaluate"]:
-        evaluate(use, test, job)
+        evaluate(job)

@@ -18,17 +18,17 @@ from core.charts import run_charts
 from core.i18n import t
 from core.jobs.status import RECORDED_STATES
 from core.runs import run_summary
-from core.runs.store import Run
+from core.runs.run_record import Run
 from ui import chart_export, identity, resources, run_actions
 
 
 def filters() -> tuple[list[str], list[str], bool]:
-    page_col, status_col, mine_col = st.columns([2, 2, 1], vertical_alignment="bottom")
-    pages = page_col.multiselect(
-        t("runs.filter_page"),
+    kind_col, status_col, mine_col = st.columns([2, 2, 1], vertical_alignment="bottom")
+    chosen_kinds = kind_col.multiselect(
+        t("runs.filter_kind"),
         kinds.NAMES,
-        format_func=lambda p: t(f"runs.page.{p}"),
-        key="runs.pages",
+        format_func=lambda p: t(f"runs.kind.{p}"),
+        key="runs.kinds",
         placeholder=t("runs.filter_all"),
     )
     statuses = status_col.multiselect(
@@ -39,14 +39,14 @@ def filters() -> tuple[list[str], list[str], bool]:
         placeholder=t("runs.filter_all"),
     )
     mine = mine_col.toggle(t("runs.filter_mine"), key="runs.mine")
-    return pages, statuses, mine
+    return chosen_kinds, statuses, mine
 
 
 def runs_table(runs: list[Run], names: dict[str, str], key: str) -> list[Run]:
     """The sortable table; returns the runs whose rows are selected."""
     table = pd.DataFrame([run_summary.table_row(run) for run in runs])
     table["owner"] = [identity.label(run.person, names) for run in runs]
-    table["page"] = table["page"].map(lambda p: t(f"runs.page.{p}"))
+    table["kind"] = table["kind"].map(lambda p: t(f"runs.kind.{p}"))
     table["status"] = table["status"].map(lambda s: t(f"runs.status.{s}"))
     column = st.column_config
     selection = st.dataframe(
@@ -58,7 +58,7 @@ def runs_table(runs: list[Run], names: dict[str, str], key: str) -> list[Run]:
         column_order=[
             "started",
             "owner",
-            "page",
+            "kind",
             "status",
             "settings",
             "epochs",
@@ -73,7 +73,7 @@ def runs_table(runs: list[Run], names: dict[str, str], key: str) -> list[Run]:
         column_config={
             "started": column.DatetimeColumn(t("runs.col.started"), format="D MMM, HH:mm"),
             "owner": t("runs.col.owner"),
-            "page": t("runs.col.page"),
+            "kind": t("runs.col.kind"),
             "status": t("runs.col.status"),
             "settings": column.TextColumn(t("runs.col.settings"), width="large"),
             "epochs": t("runs.col.epochs"),
@@ -132,11 +132,11 @@ registry.mark_interrupted()  # runs whose server has gone since this one started
 deleted = st.session_state.pop("runs.deleted", None)
 if deleted:
     st.success(t("runs.deleted", label=deleted))
-pages, statuses, mine = filters()
+chosen_kinds, statuses, mine = filters()
 runs = [
     run
     for run in registry.runs()
-    if (not pages or run.page in pages)
+    if (not chosen_kinds or run.kind in chosen_kinds)
     and (not statuses or run.status in statuses)
     and (not mine or identity.is_mine(run.person))
 ]

@@ -3,7 +3,7 @@
     python scripts/train_starter_cnn.py [--epochs 20] [--seed 7]
 
 Every epoch sees a fresh drawn-like augmentation of the training digits (see
-`core/augment.py`), so the model reads thin, thick, slanted, shaky, off-centre digits
+`core/data/augment.py`), so the model reads thin, thick, slanted, shaky, off-centre digits
 drawn with a mouse, not only MNIST's. It prints the accuracy on the embedded test split
 (raw MNIST digits, as published) and on the same test digits made drawn-like, then writes
 `assets/models/cnn_starter.keras` and `cnn_starter.json` (config and figures).

@@ -3,7 +3,7 @@ model behind the layer table, and the table itself.
 
 Widget keys are `<prefix>.<field>`, one per config field, so a preset (or a link,
 `ui.url_state`) loads a config by writing those keys before the widgets are drawn. What each
-widget offers is in `core.options`, which links are held to as well.
+widget offers is in `core.config.options`, which links are held to as well.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ import streamlit as st
 from core.config.checks import LR_SCHEDULES, OPTIMIZERS
 from core.config.options import BATCH_SIZES, EPOCHS, LEARNING_RATES, SEEDS, VALIDATION_SHARES
 from core.i18n import t
+from core.kinds import Kind
 from core.models.compiling import layer_table
-from ui import training_panel, url_state
+from ui import resources, training_panel, url_state
 
 
 def ensure(key: str, default: object) -> str:
@@ -106,16 +107,17 @@ def training_widgets(
     return values, right
 
 
-def preview_model(page: str, config, build: Callable):
-    """The built (untrained) model for `config`, rebuilt only when the config changes.
+def preview_model(kind: Kind, config):
+    """The built (untrained) model of `kind` for `config` (`Kind.build`), rebuilt only when the
+    config changes.
 
     Raises ValueError, as the builders do, for a config that cannot be built.
     """
     key = config.to_json()
-    cached = st.session_state.get(f"{page}.preview")
+    cached = st.session_state.get(f"{kind.name}.preview")
     if cached is None or cached[0] != key:
-        cached = (key, build(config))
-        st.session_state[f"{page}.preview"] = cached
+        cached = (key, kind.build(config))
+        st.session_state[f"{kind.name}.preview"] = cached
     return cached[1]
 
 
@@ -137,49 +139,45 @@ def preset_buttons(load: Callable, presets: list[tuple[str, str, object]]) -> No
 
 
 def build_and_train(
-    page: str,
+    kind: Kind,
     job,
     controls,
-    datasets: Callable,
-    build: Callable,
-    new_job: Callable,
     unavailable: str,
     table_note: str | None = None,
     progress_extra: Callable | None = None,
 ) -> None:
     """The Build & train tab every architecture page has: dataset, builder, layer table
-    right under the layers, then the training controls and live progress.
+    right under the layers, then the training controls and live progress, for a model of
+    `kind` (its datasets, its preview model `Kind.build` and its job `Kind.new_job`).
 
-    `controls` is the page's builder module (`init_state`, `dataset_choice`,
-    `config_editor`); `datasets(name)` gives (data, reason it fell back or None);
-    `build(config)` the preview model; `new_job(config, data)` a job to start;
-    `unavailable` the notice when the downloaded set cannot be had; `table_note` a line
-    under the layer table; `progress_extra(job, progress)` what the page adds under the
-    training curves. `page` ('cnn', 'rnn', 'transformer.<task>') also names the settings a
-    link may carry: they are loaded before the widgets are drawn and written back after.
+    `controls` is the page's builder of that kind (`init_state`, `dataset_choice`,
+    `config_editor`); `unavailable` the notice when the downloaded set cannot be had;
+    `table_note` a line under the layer table; `progress_extra(job, progress)` what the page
+    adds under the training curves. The settings a link may carry are loaded before the
+    widgets are drawn and written back after.
     """
-    controls.init_state(st.session_state.get(f"{page}.config"))  # the settings left here, if any
-    opened = training_panel.opened_config(page)  # a run opened from the runs page or a link
+    controls.init_state(st.session_state.get(f"{kind.name}.config"))  # the settings left here, if any
+    opened = training_panel.opened_config(kind)  # a run opened from the runs page or a link
     if opened is not None:
         controls.load_into_state(opened)
-    url_state.restore(page, controls.load_into_state)  # a link's own settings go over its run's
-    data, notice = datasets(controls.dataset_choice())
+    url_state.restore(kind, controls.load_into_state)  # a link's own settings go over its run's
+    data, notice = resources.datasets(kind)(controls.dataset_choice())
     if notice:
         st.info(unavailable)
     st.session_state["dataset_label"] = t(f"data.{data.name}")
     layers_box, table_box, training_box = st.container(), st.container(), st.container()
     config = controls.config_editor(layers_box, training_box)
-    st.session_state[f"{page}.config"] = config  # kept while other pages are drawn
+    st.session_state[f"{kind.name}.config"] = config  # kept while other pages are drawn
     url_state.publish(config)
     error = None
     with table_box:  # right under the layers it describes
         try:
-            preview = preview_model(page, config, build)
+            preview = preview_model(kind, config)
         except ValueError as problem:
             error = str(problem)
             st.error(t("build.invalid", reason=error))
         else:
             show_layer_table(preview, note=table_note)
     st.subheader(t("train.heading"))
-    training_panel.controls(page, job, start=lambda: new_job(config, data), disabled_reason=error)
-    training_panel.live_progress(page, job, progress_extra)
+    training_panel.controls(kind, job, start=lambda: kind.new_job(config, data), disabled_reason=error)
+    training_panel.live_progress(kind, job, progress_extra)

@@ -1,10 +1,10 @@
 """Importing a `.keras` model on a page: an uploader that keeps an accepted model in the
 person's session and says why a refused one cannot be used.
 
-Session state, per page: `{page}.imported` the accepted `Archive`; `{page}.imported.name`
-its file name; `{page}.imported.file` the (file id, refusal or None) of the last upload
-read, so a rerun does not load the same file again; `{page}.imported.round` a counter in
-the uploader's key, raised to empty the uploader when the model is put away.
+Session state, per model kind (`{kind}` its name): `{kind}.imported` the accepted `Archive`;
+`{kind}.imported.name` its file name; `{kind}.imported.file` the (file id, refusal or None)
+of the last upload read, so a rerun does not load the same file again; `{kind}.imported.round`
+a counter in the uploader's key, raised to empty the uploader when the model is put away.
 """
 
 from __future__ import annotations
@@ -14,43 +14,39 @@ import traceback
 import streamlit as st
 
 from core.i18n import t
+from core.kinds import Kind
 from core.runs.model_archive import MAX_UPLOAD_BYTES, Archive, ArchiveRefused, load
 
 
-def stop_using(page: str) -> None:
-    """Put the page's imported model away (and empty its uploader): the page's own model is back."""
-    state = st.session_state
-    for name in (
-        f"{page}.imported",
-        f"{page}.imported.name",
-        f"{page}.imported.file",
-        f"{page}.imported.test",
-    ):
+def stop_using(kind: Kind) -> None:
+    """Put the model imported for `kind` away (and empty its uploader): the page's own model is back."""
+    state, prefix = st.session_state, f"{kind.name}.imported"
+    for name in (prefix, f"{prefix}.name", f"{prefix}.file", f"{prefix}.test"):
         state.pop(name, None)
-    state[f"{page}.imported.round"] = state.get(f"{page}.imported.round", 0) + 1
+    state[f"{prefix}.round"] = state.get(f"{prefix}.round", 0) + 1
 
 
-def uploaded_model(page: str, key: str) -> Archive | None:
-    """The model imported on `page` (one of `core.pages.PAGES`), or None.
+def uploaded_model(kind: Kind, key: str) -> Archive | None:
+    """The model imported for `kind` (a `core.kinds.Kind`), or None.
 
-    Shows a `.keras` uploader (widget key `key`). A new upload is loaded and checked for
-    `page`: an accepted one replaces the imported model; a refused one is explained and
+    Shows a `.keras` uploader (widget key `key`). A new upload is loaded and checked as a
+    model of `kind`: an accepted one replaces the imported model; a refused one is explained and
     leaves the model in use as it was. While a model is imported, a line names it, with a
     button to stop using it.
     """
     state = st.session_state
-    imported, seen = f"{page}.imported", f"{page}.imported.file"
+    imported, seen = f"{kind.name}.imported", f"{kind.name}.imported.file"
     upload = st.file_uploader(
         t("upload.label"),
         type=["keras"],
-        key=f"{key}.{state.get(f'{page}.imported.round', 0)}",
+        key=f"{key}.{state.get(f'{imported}.round', 0)}",
         help=t("upload.help"),
         max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
     )
     if upload is not None and state.get(seen, (None, None))[0] != upload.file_id:
         try:
             with st.spinner(t("upload.loading", name=upload.name)):
-                archive = load(upload.getvalue(), page)
+                archive = load(upload.getvalue(), kind.name)
         except ArchiveRefused as refused:
             state[seen] = (upload.file_id, str(refused))
         except Exception as error:  # whatever else a file can do to a loader: explained, never a traceback
@@ -61,13 +57,13 @@ def uploaded_model(page: str, key: str) -> Archive | None:
             )
         else:
             state[seen] = (upload.file_id, None)
-            state[imported], state[f"{page}.imported.name"] = archive, upload.name
+            state[imported], state[f"{imported}.name"] = archive, upload.name
     if upload is not None and state[seen][1]:
         st.error(t("upload.refused", name=upload.name, reason=state[seen][1]))
 
     archive = state.get(imported)
     if archive is not None:
         line, button = st.columns([4, 1], vertical_alignment="center")
-        line.success(t("upload.using", name=state[f"{page}.imported.name"], count=archive.parameters))
-        button.button(t("upload.stop"), key=f"{key}.stop", on_click=stop_using, args=(page,))
+        line.success(t("upload.using", name=state[f"{imported}.name"], count=archive.parameters))
+        button.button(t("upload.stop"), key=f"{key}.stop", on_click=stop_using, args=(kind,))
     return archive

@@ -59,17 +59,18 @@ def run_state(job) -> tuple | None:
     return job.id, progress.status, progress.step > 0
 
 
-def note_run(page: str, job) -> None:
-    """Remember the run's state the page is drawn with (call on every full run)."""
-    st.session_state[f"{page}.drawn_run"] = run_state(job)
+def note_run(kind_name: str, job) -> None:
+    """Remember the state of the run of the kind called `kind_name` the page is drawn with
+    (call on every full run)."""
+    st.session_state[f"{kind_name}.drawn_run"] = run_state(job)
 
 
-def run_moved(page: str, job) -> bool:
+def run_moved(kind_name: str, job) -> bool:
     """Whether the run's state changed since the page was drawn with it."""
-    return run_state(job) != st.session_state.get(f"{page}.drawn_run")
+    return run_state(job) != st.session_state.get(f"{kind_name}.drawn_run")
 
 
-def watch_run(page: str, job) -> None:
+def watch_run(kind_name: str, job) -> None:
     """While the run is active and its progress panel (which reruns the page when the run
     changes state) is hidden, check it every second and rerun the page when it changed."""
     if job is None or not job.active:
@@ -77,16 +78,17 @@ def watch_run(page: str, job) -> None:
 
     @st.fragment(run_every=WATCH_SECONDS)
     def watch() -> None:
-        if run_moved(page, job):
+        if run_moved(kind_name, job):
             st.rerun()
 
     watch()
 
 
-def dataset_label(page: str, shown: bool, default: str) -> None:
-    """Keep the sidebar's dataset line: what Build & train set when it was last drawn
-    (`shown`: it was drawn this run), else `default`, the page's default dataset."""
-    key = f"{page}.dataset_label"
+def dataset_label(kind_name: str, shown: bool, default: str) -> None:
+    """Keep the sidebar's dataset line for the kind the page shows: what Build & train set
+    when it was last drawn (`shown`: it was drawn this run), else `default`, the kind's
+    default dataset."""
+    key = f"{kind_name}.dataset_label"
     if shown:
         st.session_state[key] = st.session_state.get("dataset_label", default)
     else:

@@ -1,18 +1,23 @@
-"""Shared, read-only resources cached once per server: datasets and starter models.
+"""Shared, read-only resources cached once per server: datasets, starter models and their
+test-set figures.
 
 What a user trains is never cached here; it belongs to that user's job.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import streamlit as st
 
-from core import tensorflow_runtime
+from core import kinds, tensorflow_runtime
 from core.data import imdb, mnist
 from core.data.splits import DatasetUnavailable
 from core.device import describe_device
 from core.i18n import t
+from core.inspection import evaluation
+from core.kinds import Kind
 
 
 @st.cache_resource(show_spinner=False)
@@ -62,22 +67,6 @@ def reviews(name: str) -> tuple[imdb.ReviewData, str | None]:
     return _with_fallback(name, "imdb-50k", embedded_reviews, _full_reviews, t("data.downloading_imdb"))
 
 
-@st.cache_resource(show_spinner=False)
-def starter_cnn():
-    """(model, meta) of the shipped starter CNN."""
-    from core.models.starter import load_starter_cnn
-
-    return load_starter_cnn()
-
-
-@st.cache_resource(show_spinner=False)
-def starter_cnn_test_probabilities() -> np.ndarray:
-    """The starter CNN's probabilities (n, 10) on the embedded test split."""
-    model, _ = starter_cnn()
-    x_test = mnist.to_model_input(embedded_digits().x_test)
-    return model.predict(x_test, batch_size=512, verbose=0)
-
-
 def load_tensorflow() -> None:
     """Import TensorFlow and Keras for the whole server, once (core.tensorflow_runtime): a run
     that arrives while another thread imports them waits for it. When they cannot be imported,
@@ -97,47 +86,9 @@ def device() -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def starter_rnn():
-    """(model, vocabulary, meta) of the shipped starter RNN."""
-    from core.models.starter import load_starter_rnn
-
-    return load_starter_rnn()
-
-
-@st.cache_resource(show_spinner=False)
-def starter_rnn_test() -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
-    """The embedded test split as the starter RNN reads it: (ids (n, length), labels (n,),
-    texts, the starter's positive probabilities (n,))."""
-    model, vocabulary, _ = starter_rnn()
-    data = embedded_reviews()
-    x_test = vocabulary.encode_many(data.texts_test, model.input.shape[1])
-    probabilities = model.predict(x_test, batch_size=256, verbose=0).reshape(-1)
-    return x_test, data.y_test, data.texts_test, probabilities
-
-
-@st.cache_resource(show_spinner=False)
 def example_reviews() -> list[tuple[str, int]]:
     """A few short real test reviews, (text, label), to offer above the review box."""
     return imdb.example_reviews(embedded_reviews())
-
-
-@st.cache_resource(show_spinner=False)
-def starter_transformer(task: str):
-    """(model, meta) of the shipped starter Transformer for `task`."""
-    from core.models.starter import load_starter_transformer
-
-    return load_starter_transformer(task)
-
-
-@st.cache_resource(show_spinner=False)
-def starter_transformer_test() -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
-    """The embedded test split as the starter classifier reads it: (ids, labels, texts,
-    its positive probabilities)."""
-    model, meta = starter_transformer("classify")
-    data = embedded_reviews()
-    x_test = meta["vocabulary"].encode_many(data.texts_test, meta["config"].max_length)
-    probabilities = model.predict(x_test, batch_size=256, verbose=0).reshape(-1)
-    return x_test, data.y_test, data.texts_test, probabilities
 
 
 @st.cache_resource(show_spinner=False)
@@ -158,13 +109,81 @@ def example_sentences() -> list[str]:
     return [text for text in _multi30k().test.english if 6 <= len(text.split()) <= 15]
 
 
-def transformer_preview(config):
-    """The untrained model a config describes, for the layer table."""
-    from core.models import transformer
+# The loader of each dataset a kind reads (`Kind.data`): name -> (data, reason it fell back or None).
+DATASETS = {kinds.DIGITS: digits, kinds.REVIEWS: reviews, kinds.SENTENCE_PAIRS: multi30k}
 
-    if config.task == "translate":
-        return transformer.build_translator(config)
-    return transformer.build_classifier(config)
+
+def datasets(kind: Kind) -> Callable[[str], tuple[object, str | None]]:
+    """The function giving `kind`'s datasets by name, falling back to the embedded one."""
+    return DATASETS[kind.data]
+
+
+@st.cache_resource(show_spinner=False)
+def _starter(name: str):
+    return kinds.get(name).starter()
+
+
+def starter(kind: Kind):
+    """The shipped starter of `kind`, as its `Kind.starter` loads it, loaded once per server."""
+    return _starter(kind.name)
+
+
+@st.cache_resource(show_spinner=False)
+def _starter_with_meta(name: str) -> tuple[object, dict]:
+    kind = kinds.get(name)
+    model, *vocabularies, meta = _starter(name)  # the RNN's loader gives its vocabulary apart
+    meta = {**meta, **dict(zip(kind.vocabularies, vocabularies))}
+    if isinstance(meta.get("config"), dict):  # as the starter's .json keeps it
+        meta["config"] = kind.config_of(meta["config"])
+    return model, meta
+
+
+def starter_with_meta(kind: Kind) -> tuple[object, dict]:
+    """(model, meta) of `kind`'s starter: `meta` is its .json's figures, its config as the
+    kind's dataclass and the vocabularies it reads (and writes) words with, by name."""
+    return _starter_with_meta(kind.name)
+
+
+def _digit_test(model, meta: dict):
+    data = embedded_digits()
+    return mnist.to_model_input(data.x_test), data.y_test, None
+
+
+def _review_test(model, meta: dict):
+    data = embedded_reviews()
+    ids = meta["vocabulary"].encode_many(data.texts_test, model.inputs[0].shape[1])
+    return ids, data.y_test, data.texts_test
+
+
+# The embedded test split of each dataset evaluated on its probabilities (the translator's
+# test BLEU is computed on request, `ui.translation_views`).
+EMBEDDED_TESTS = {kinds.DIGITS: _digit_test, kinds.REVIEWS: _review_test}
+
+
+def embedded_test(kind: Kind, model, meta: dict) -> tuple[np.ndarray, np.ndarray, list[str] | None] | None:
+    """The embedded test split of `kind`'s data as `model` reads it (review ids with the
+    vocabulary in `meta`, to the length the model reads): (inputs, labels, texts or None);
+    None for a kind not evaluated on test-set probabilities."""
+    test = EMBEDDED_TESTS.get(kind.data)
+    return None if test is None else test(model, meta)
+
+
+@st.cache_resource(show_spinner=False)
+def _starter_test(name: str):
+    kind = kinds.get(name)
+    model, meta = _starter_with_meta(name)
+    test = embedded_test(kind, model, meta)
+    if test is None:
+        return None
+    inputs, labels, texts = test
+    return inputs, labels, texts, evaluation.predict_test(model, inputs)
+
+
+def starter_test(kind: Kind) -> tuple[np.ndarray, np.ndarray, list[str] | None, np.ndarray] | None:
+    """`kind`'s embedded test split as its starter reads it, with the starter's probabilities
+    on it, computed once per server: (inputs, labels, texts or None, probabilities); None for
+    a kind not evaluated on test-set probabilities."""
+    return _starter_test(kind.name)
 
 
 @st.cache_resource(show_spinner=False)

@@ -24,7 +24,7 @@ def results(probabilities: np.ndarray, labels: np.ndarray, texts: list[str]) -> 
     names = [t("review.negative"), t("review.positive")]
     st.metric(
         t("eval.accuracy"),
-        f"{(predictions == labels).mean():.2%}",
+        f"{evaluation.accuracy(labels, probabilities):.2%}",
         help=t("rnn.accuracy_help", count=len(labels)),
     )
     matrix_col, mistakes_col = st.columns([1, 2])

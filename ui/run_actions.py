@@ -6,11 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from core.i18n import t
+from core.jobs.job_registry import JOBS
 from core.jobs.status import ACTIVE_STATES, FAILED, INTERRUPTED, NOT_STARTED
-from core.jobs.training import JOBS
 from core.runs import run_summary
 from core.runs.export_script import script_name, training_script
-from core.runs.store import Run, RunRegistry
+from core.runs.run_record import Run
+from core.runs.store import RunRegistry
 from ui import identity, run_opening
 
 
@@ -40,7 +41,7 @@ def one_run(registry: RunRegistry, run: Run) -> None:
     model_col.download_button(
         t("runs.download_model"),
         data=lambda: model_path.read_bytes(),
-        file_name=f"{run.page}-{run.id[:8]}.keras",
+        file_name=f"{run.kind}-{run.id[:8]}.keras",
         mime="application/zip",
         disabled=not has_model,
         icon=":material/download:",
@@ -51,7 +52,7 @@ def one_run(registry: RunRegistry, run: Run) -> None:
     csv_col.download_button(
         t("runs.download_csv"),
         data=run_summary.metrics_csv(run),
-        file_name=f"{run.page}-{run.id[:8]}-metrics.csv",
+        file_name=f"{run.kind}-{run.id[:8]}-metrics.csv",
         mime="text/csv",
         icon=":material/table:",
         on_click="ignore",
@@ -60,8 +61,8 @@ def one_run(registry: RunRegistry, run: Run) -> None:
     )
     script_col.download_button(
         t("runs.download_script"),
-        data=lambda: training_script(run.page, config),
-        file_name=script_name(run.page),
+        data=lambda: training_script(run.kind, config),
+        file_name=script_name(run.kind),
         mime="text/x-python",
         icon=":material/code:",
         on_click="ignore",

@@ -1,7 +1,7 @@
 """What a closed browser tab leaves on the server, given back: its ended training jobs.
 
 A session keeps only job ids in `st.session_state` (under keys ending in ".job_id"); the
-jobs themselves, with their models and test arrays, live in `core.training.JOBS`, which
+jobs themselves, with their models and test arrays, live in `core.jobs.job_registry.JOBS`, which
 keeps up to 16 ended ones for whoever comes back to them. Streamlit keeps a closed tab's
 session for `server.disconnectedSessionTTL` seconds and then lets it go, and tells the app
 nothing: that is what this module notices, in two ways.
@@ -32,12 +32,10 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 import streamlit as st
 
-if TYPE_CHECKING:  # the registry comes with Keras, which app.py loads through its guard first
-    from core.jobs.training import JobRegistry
+from core.jobs.job_registry import JOBS, JobRegistry  # no Keras: app.py may load this first
 
 JOB_KEY_SUFFIX = ".job_id"
 SENTINEL_KEY = "sessions.sentinel"
@@ -57,7 +55,7 @@ class SessionJobs:
     """Which jobs each live session names, and the release of those of sessions that ended.
 
     Args:
-        registry: the jobs' registry (`core.training.JOBS` in the app).
+        registry: the jobs' registry (`core.jobs.job_registry.JOBS` in the app).
         is_connected: `is_connected(session_id)`, whether a tab is connected to the session
             now; None leaves the sessions' ends to the sentinels alone.
         ttl: seconds a session may stay disconnected before it counts as ended (a tab that
@@ -188,10 +186,8 @@ _TRACKER_LOCK = threading.Lock()
 
 
 def tracker() -> SessionJobs:
-    """The process' one `SessionJobs` over `core.training.JOBS`, its thread started."""
+    """The process' one `SessionJobs` over `core.jobs.job_registry.JOBS`, its thread started."""
     global _TRACKER
-    from core.jobs.training import JOBS
-
     with _TRACKER_LOCK:
         if _TRACKER is None:
             is_connected, ttl = _runtime_checks()

@@ -1,11 +1,11 @@
 """The training panel every architecture page shares: controls, progress and live charts,
-the choice between the session's network and the starter, and evaluating a run mid-way.
+and the choice between the session's network and the starter.
 
-The job itself lives in `core.training.JOBS`; the session keeps only its id, and the URL
+The job itself lives in `core.jobs.job_registry.JOBS`; the session keeps only its id, and the URL
 carries it too (`?run=<id>`), so reloading the tab reattaches to a run still going. Every
-run is recorded in the run registry (`core.runs`) as it trains, so a `?run=` link to a run
+run is recorded in the run registry (`core.runs.store`) as it trains, so a `?run=` link to a run
 no longer in memory (after a restart, say) opens the recorded run instead.
-Start hands the job to the training queue (`core.training_queue.QUEUE`): it trains at once
+Start hands the job to the training queue (`core.jobs.training_queue.QUEUE`): it trains at once
 when a slot is free, else waits its turn and starts by itself. A run belongs to the person
 who started it (`ui.identity`): only they pause, stop it or take it out of the queue;
 anyone with its link watches it, predicts with it and gets its settings.
@@ -20,9 +20,11 @@ import streamlit as st
 
 from core.charts.plots import training_curves
 from core.i18n import t
+from core.jobs.job_registry import JOBS
 from core.jobs.status import INTERRUPTED, NOT_STARTED, QUEUED
-from core.jobs.training import FAILED, FINISHED, JOBS, PAUSED, RUNNING, STOPPED, STOPPING, TrainingJob
+from core.jobs.training import FAILED, FINISHED, PAUSED, RUNNING, STOPPED, STOPPING, TrainingJob
 from core.jobs.training_queue import QUEUE
+from core.kinds import Kind
 from core.runs.recording import RunRecorder
 from ui import chart_export, identity, model_upload, resources, run_opening
 
@@ -32,50 +34,50 @@ ACK_SECONDS = 3.0  # how long a button waits for the run to pause or stop
 RUN_PARAM = "run"
 
 
-def _session_key(page: str) -> str:
-    return f"{page}.job_id"
+def _session_key(kind: Kind) -> str:
+    return f"{kind.name}.job_id"
 
 
-def _find(run_id: str, page: str) -> tuple[TrainingJob | None, str | None]:
-    """The run `run_id` of `page`: in memory, else opened from its record (after a restart,
+def _find(run_id: str, kind: Kind) -> tuple[TrainingJob | None, str | None]:
+    """The run `run_id` of `kind`: in memory, else opened from its record (after a restart,
     or once memory made room for newer runs); or None and why. A run in memory whose loss
     blew up is opened from its record too, once it has ended, for its last good epoch."""
     job = JOBS.get(run_id)
     blown_up = job is not None and job.status == FAILED and not job.restored and job.join(timeout=0)
     if job is not None and not blown_up:
         return job, None
-    reopened, problem = run_opening.reopen(run_id, page)
+    reopened, problem = run_opening.reopen(run_id, kind)
     if reopened is not None or job is None:
         return reopened, problem
     return job, None  # failed before it saved an epoch: the failure is what there is to show
 
 
-def current_job(page: str) -> tuple[TrainingJob | None, str | None]:
-    """This session's job for `page`, reattaching through the URL after a reload, and a
+def current_job(kind: Kind) -> tuple[TrainingJob | None, str | None]:
+    """This session's job of `kind`, reattaching through the URL after a reload, and a
     one-line notice when a run the URL or the session named cannot be had (a typo, a
     tampered link, a run deleted, or recorded without a usable model).
 
     A run the server no longer holds in memory is opened from the run registry. The page
     shows the notice where it does not move the canvas.
     """
-    key = _session_key(page)
+    key = _session_key(kind)
     notice = None
     url_id = st.query_params.get(RUN_PARAM)
     if url_id and url_id != st.session_state.get(key):
-        owner = run_opening.page_of(url_id)  # a run in memory, else a recorded one
-        if owner == page:
-            job, notice = _find(url_id, page)
+        owner = run_opening.kind_of(url_id)  # a run in memory, else a recorded one
+        if owner is kind:
+            job, notice = _find(url_id, kind)
             if job is not None:
                 st.session_state[key] = url_id
-                st.session_state[f"{page}.opened_config"] = job.meta["config"]  # into the controls
-                model_upload.stop_using(page)  # the run opened is the model to use now
-        if owner is None or (owner == page and st.session_state.get(key) != url_id):
+                st.session_state[f"{kind.name}.opened_config"] = job.meta["config"]  # into the controls
+                model_upload.stop_using(kind)  # the run opened is the model to use now
+        if owner is None or (owner is kind and st.session_state.get(key) != url_id):
             notice = notice or t("train.run_not_found")
             del st.query_params[RUN_PARAM]
-        # else: another page's run (the Transformer's other task, say); that page reattaches it
+        # else: another kind's run (the Transformer's other task, say); its page reattaches it
     job = None
     if st.session_state.get(key):
-        job, problem = _find(st.session_state[key], page)
+        job, problem = _find(st.session_state[key], kind)
         if job is None:
             notice = problem or t("train.run_not_found")
             del st.session_state[key]
@@ -85,22 +87,22 @@ def current_job(page: str) -> tuple[TrainingJob | None, str | None]:
     return job, notice
 
 
-def _start(page: str, start: Callable[[], TrainingJob], previous: TrainingJob | None) -> None:
+def _start(kind: Kind, start: Callable[[], TrainingJob], previous: TrainingJob | None) -> None:
     with st.spinner(t("train.preparing")):  # splitting, encoding and building can take seconds
         job = start()
     if previous is not None and identity.may_control(previous.person) and not previous.active:
         JOBS.discard(previous.id)  # the person moves on; their old model need not stay in memory
-    job.meta["page"] = page
+    job.meta["kind"] = kind.name
     job.person = identity.current()
     identity.note_started_run()
-    _record(page, job)
+    _record(kind, job)
     JOBS.add(job)
     QUEUE.submit(job)
-    st.session_state[_session_key(page)] = job.id
+    st.session_state[_session_key(kind)] = job.id
     st.query_params[RUN_PARAM] = job.id
 
 
-def _record(page: str, job: TrainingJob) -> None:
+def _record(kind: Kind, job: TrainingJob) -> None:
     """Record the run in the registry before it starts; a registry that cannot be opened
     or written (a read-only home, a full disk) leaves the run unrecorded, with a note."""
     registry = resources.run_registry()
@@ -108,19 +110,19 @@ def _record(page: str, job: TrainingJob) -> None:
         job.not_recorded(st.session_state.get("runs.unavailable", ""))
         return
     try:
-        RunRecorder(registry, page).started(job, person=job.person)
+        RunRecorder(registry, kind.name).started(job, person=job.person)
     except Exception as error:  # sqlite3 and OS errors alike: train anyway
         job.not_recorded(f"{type(error).__name__}: {error}")
 
 
-def opened_config(page: str):
-    """The config of a run just opened through a link or the runs page, once, for the
-    page's controls to load; else None."""
-    return st.session_state.pop(f"{page}.opened_config", None)
+def opened_config(kind: Kind):
+    """The config of a run of `kind` just opened through a link or the runs page, once, for
+    the page's controls to load; else None."""
+    return st.session_state.pop(f"{kind.name}.opened_config", None)
 
 
 def controls(
-    page: str, job: TrainingJob | None, start: Callable[[], TrainingJob], disabled_reason: str | None
+    kind: Kind, job: TrainingJob | None, start: Callable[[], TrainingJob], disabled_reason: str | None
 ) -> None:
     """Start / pause-resume / stop buttons. `start` builds (not starts) a new job.
 
@@ -141,10 +143,10 @@ def controls(
         icon=":material/play_arrow:",
         disabled=active or disabled_reason is not None,
         help=disabled_reason,
-        key=f"{page}.start",
+        key=f"{kind.name}.start",
         width="stretch",
     ):
-        _start(page, start, previous=job)
+        _start(kind, start, previous=job)
         st.rerun()
     paused = bool(progress and progress.status == PAUSED)
     if (
@@ -152,7 +154,7 @@ def controls(
             t("train.resume") if paused else t("train.pause"),
             icon=":material/play_arrow:" if paused else ":material/pause:",
             disabled=not active or queued,
-            key=f"{page}.pause",
+            key=f"{kind.name}.pause",
             width="stretch",
         )
         and active
@@ -166,7 +168,7 @@ def controls(
     stopping = bool(progress and progress.status == STOPPING)
     if queued:
         if stop_col.button(
-            t("train.leave_queue"), icon=":material/logout:", key=f"{page}.leave", width="stretch"
+            t("train.leave_queue"), icon=":material/logout:", key=f"{kind.name}.leave", width="stretch"
         ):
             if QUEUE.leave(job, t("train.left_queue")):
                 _forget_queued(job)
@@ -176,7 +178,7 @@ def controls(
             t("train.stop"),
             icon=":material/stop:",
             disabled=not active or stopping,
-            key=f"{page}.stop",
+            key=f"{kind.name}.stop",
             width="stretch",
         )
         and active
@@ -214,9 +216,9 @@ def _format_seconds(seconds: float | None) -> str:
     return f"{minutes}:{seconds:02d}"
 
 
-def _render_progress(page: str, job: TrainingJob, extra: Callable | None) -> None:
+def _render_progress(kind: Kind, job: TrainingJob, extra: Callable | None) -> None:
     progress = job.snapshot()
-    seen_key = f"{page}.last_seen"
+    seen_key = f"{kind.name}.last_seen"
     previous = st.session_state.get(seen_key)
     st.session_state[seen_key] = (job.id, progress.status, progress.step > 0)
     if previous is not None and previous[0] == job.id and previous != st.session_state[seen_key]:
@@ -255,7 +257,9 @@ def _render_progress(page: str, job: TrainingJob, extra: Callable | None) -> Non
         chart = training_curves(progress.batches, progress.epochs_log, metric, t(f"train.chart_{metric}"))
         with column:
             chart_export.chart_with_downloads(
-                chart.properties(height=CHART_HEIGHT), f"{page}-{metric}", key=f"{page}.curves.{metric}"
+                chart.properties(height=CHART_HEIGHT),
+                f"{kind.name}-{metric}",
+                key=f"{kind.name}.curves.{metric}",
             )
     if extra is not None:
         extra(job, progress)
@@ -275,7 +279,7 @@ def _queue_place(job: TrainingJob) -> None:
     st.info(" ".join(lines), icon=":material/hourglass_top:")
 
 
-def live_progress(page: str, job: TrainingJob | None, extra: Callable | None = None) -> None:
+def live_progress(kind: Kind, job: TrainingJob | None, extra: Callable | None = None) -> None:
     """Progress bar, status and curves; refreshed every second while the run is active.
     `extra(job, progress)` draws what a page adds under the curves."""
     if job is None:
@@ -285,33 +289,46 @@ def live_progress(page: str, job: TrainingJob | None, extra: Callable | None = N
 
     @st.fragment(run_every=POLL_SECONDS if active else None)
     def panel() -> None:
-        _render_progress(page, job, extra)
+        _render_progress(kind, job, extra)
 
     panel()
 
 
-def trained_job(page: str, job: TrainingJob | None) -> TrainingJob | None:
+def _trained(job: TrainingJob | None) -> bool:
+    """Whether the run's network can predict: it has trained a batch (or was reopened) and its
+    weights are usable (a run whose loss blew up has unusable weights, unless it was reopened
+    from the last epoch saved before that)."""
+    progress = job.snapshot() if job else None
+    usable = bool(progress and (progress.status != FAILED or job.restored))
+    return bool(usable and (progress.step > 0 or job.restored))
+
+
+def _choice_key(kind: Kind) -> str:
+    return f"{kind.name}.model_choice"
+
+
+def model_choice(kind: Kind, job: TrainingJob | None) -> None:
     """The 'Predict with' choice between the session's network and the starter model.
 
-    It is always drawn, disabled until the run has trained a batch, so nothing below it
-    moves. Returns the job when its network is chosen and usable, else None (use the starter).
+    It is always drawn, disabled until the run has trained a batch, so nothing below it moves.
     """
-    progress = job.snapshot() if job else None
-    # A run whose loss blew up has unusable weights, unless it was reopened from the last
-    # epoch saved before that.
-    usable = bool(progress and (progress.status != FAILED or job.restored))
-    trained = bool(usable and (progress.step > 0 or job.restored))
     watched = job is not None and not identity.may_control(job.person)
-    choice = st.segmented_control(
+    st.segmented_control(
         t("model.choice"),
         ("yours", "starter"),
         default="yours",
         required=True,
         format_func=lambda c: t("model.watched") if c == "yours" and watched else t(f"model.{c}"),
-        key=f"{page}.model_choice",
-        disabled=not trained,
+        key=_choice_key(kind),
+        disabled=not _trained(job),
     )
-    return job if trained and choice == "yours" else None
+
+
+def trained_job(kind: Kind, job: TrainingJob | None) -> TrainingJob | None:
+    """The job when its network is chosen (`model_choice`, drawn before) and usable, else
+    None (use the starter)."""
+    chosen = st.session_state.get(_choice_key(kind), "yours")  # the choice's default until drawn
+    return job if _trained(job) and chosen == "yours" else None
 
 
 def trained_caption(job: TrainingJob) -> str:
@@ -319,20 +336,3 @@ def trained_caption(job: TrainingJob) -> str:
     status = t(f"train.status.{progress.status}")
     key = "model.yours_caption" if identity.may_control(job.person) else "model.watched_caption"
     return t(key, status=status, epoch=progress.epoch, epochs=progress.epochs)
-
-
-def test_probabilities(page: str, job: TrainingJob | None, model, x_test, probabilities):
-    """The test-set probabilities to evaluate: those given, or, while a run is still going,
-    its current weights' on request (kept for this run until asked again). None until then."""
-    if probabilities is not None:
-        return probabilities
-    evaluated = st.session_state.get(f"{page}.evaluated")
-    st.info(t("eval.pending"))
-    if st.button(t("eval.now"), key=f"{page}.evaluate_now"):
-        step = job.snapshot().step
-        evaluated = (job.id, step, model.predict(x_test, batch_size=512, verbose=0))
-        st.session_state[f"{page}.evaluated"] = evaluated
-    if not evaluated or job is None or evaluated[0] != job.id:
-        return None
-    st.caption(t("eval.evaluated_at", step=evaluated[1]))
-    return evaluated[2]

@@ -1,33 +1,35 @@
-"""The Transformer page's network builder, one per task: a widget per `TransformerConfig`
-field, and the presets. Each task keeps its own settings (`transformer.<task>.cfg.*`)."""
+"""The Transformer page's network builder, one per task's kind: a widget per `TransformerConfig`
+field, offering what the kind's link fields allow (`Kind.url_fields`), and the presets. Each
+task keeps its own settings (`transformer.<task>.cfg.*`)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from core import kinds
 from core.config import transformer
-from core.config.options import (
-    DROPOUT,
-    FF_WIDTHS,
-    HEADS,
-    LAYER_COUNTS,
-    REVIEW_LENGTHS,
-    SENTENCE_LENGTHS,
-    TRANSFORMER_TRAIN_SIZES,
-    TRANSFORMER_VOCAB_SIZES,
-    WIDTHS,
-)
-from core.data import imdb, multi30k
+from core.config.options import DROPOUT, FF_WIDTHS, HEADS, LAYER_COUNTS, TRANSFORMER_VOCAB_SIZES, WIDTHS
 from core.i18n import t
+from core.kinds import Kind
 from ui.builder_widgets import dataset_radio, load_fields, preset_buttons, training_widgets
 
 
-class TaskControls:
-    """The builder of one task, in the shape `builder_widgets.build_and_train` expects."""
+def other_presets() -> list[tuple[str, str, transformer.TransformerConfig]]:
+    """The networks offered besides the recommended one, as (label, help, config); each is
+    offered by the builder of the kind it is of."""
+    return [(t("transformer.preset_notes"), t("transformer.preset_notes_help"), transformer.DESIGN_NOTES)]
 
-    def __init__(self, task: str):
-        self.task = task
-        self.prefix = f"transformer.{task}.cfg"
+
+class TaskControls:
+    """The builder of one task's kind, in the shape `builder_widgets.build_and_train` expects."""
+
+    def __init__(self, kind: Kind):
+        self.kind, self.task = kind, kind.task
+        self.prefix = f"{kind.name}.cfg"
+        self.allowed = kind.url_fields  # per field, what its widget offers
+
+    def _options(self, name: str) -> tuple:
+        return self.allowed[name].options
 
     def _key(self, name: str) -> str:
         return f"{self.prefix}.{name}"
@@ -41,29 +43,25 @@ class TaskControls:
         network, back from the other task or another page the settings left here (`saved`;
         Streamlit forgets the state of widgets a run does not draw)."""
         if self._key("embed_dim") not in st.session_state:
-            self.load_into_state(saved or transformer.RECOMMENDED[self.task])
+            self.load_into_state(saved or self.kind.default_config())
 
     def dataset_choice(self) -> str:
-        names = imdb.DATASETS if self.task == "classify" else multi30k.DATASETS
-        return dataset_radio(self.prefix, names)
+        return dataset_radio(self.prefix, self._options("dataset"))
 
     def _presets(self) -> None:
         presets = [
             (
                 t("transformer.preset_recommended"),
                 t(f"transformer.preset_recommended_help.{self.task}"),
-                transformer.RECOMMENDED[self.task],
+                self.kind.default_config(),
             )
         ]
-        if self.task == "translate":
-            presets.append(
-                (t("transformer.preset_notes"), t("transformer.preset_notes_help"), transformer.DESIGN_NOTES)
-            )
+        presets += [preset for preset in other_presets() if kinds.of(preset[2]) is self.kind]
         preset_buttons(self.load_into_state, presets)
 
     def config_editor(self, layers_box, training_box) -> transformer.TransformerConfig:
         """Draw the builder and return the config it describes, not yet validated."""
-        key, translate = self._key, self.task == "translate"
+        key, decodes = self._key, self.kind.default_config().decodes
         with layers_box:
             self._presets()
             st.subheader(t("build.layers"))
@@ -90,7 +88,7 @@ class TaskControls:
                     )
                 ),
             }
-            if translate:
+            if decodes:
                 network["num_decoder_layers"] = int(
                     columns[0].selectbox(
                         t("transformer.decoder_layers"), LAYER_COUNTS, key=key("num_decoder_layers")
@@ -107,7 +105,7 @@ class TaskControls:
             network["max_length"] = int(
                 columns[1].select_slider(
                     t("transformer.max_length"),
-                    SENTENCE_LENGTHS if translate else REVIEW_LENGTHS,
+                    self._options("max_length"),
                     key=key("max_length"),
                     help=t(f"transformer.max_length_help.{self.task}"),
                 )
@@ -120,7 +118,7 @@ class TaskControls:
                     format_func=lambda v: f"{v:,}",
                 )
             )
-            if translate:
+            if decodes:
                 network["target_vocab_size"] = int(
                     columns[2].select_slider(
                         t("transformer.target_vocab_size"),
@@ -138,12 +136,11 @@ class TaskControls:
         with training_box:
             values, _ = training_widgets(
                 self.prefix,
-                TRANSFORMER_TRAIN_SIZES[self.task],
+                self._options("train_size"),
                 t(f"transformer.train_size_all.{self.task}"),
-                validation_share=not translate,  # Multi30k has its own validation pairs
+                validation_share="validation_share" in self.allowed,  # Multi30k has its own pairs
             )
-            if translate:
+            if decodes:
                 st.caption(t("transformer.validation_note"))
-        default_dataset = "imdb-5k" if self.task == "classify" else "multi30k"
-        dataset = st.session_state.get(key("dataset"), default_dataset)
+        dataset = st.session_state.get(key("dataset"), self.kind.default_config().dataset)
         return transformer.TransformerConfig(task=self.task, **network, **values, dataset=dataset)

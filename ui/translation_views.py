@@ -13,6 +13,7 @@ from core.data.multi30k import MAX_SENTENCE_CHARACTERS
 from core.i18n import t
 from core.models import decoding
 from ui import memo, resources, review_box
+from ui.model_in_use import ModelInUse
 
 DECODINGS = ("greedy", "beam")
 EXAMPLES_SHOWN = 8
@@ -26,12 +27,14 @@ def _load_example(page: str) -> None:
         st.session_state[f"{page}.sentence"] = example
 
 
-def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str):
+def type_and_translate(page: str, in_use: ModelInUse):
     """The sentence box with examples, the tokens the encoder reads, the decoding choice and
-    the translation (inside `st.container(key="translation")`).
+    the translation by the model in use (inside `st.container(key="translation")`); `page`
+    prefixes the widgets' keys.
 
     Returns (source, output, memo key) or None when there is nothing to translate.
     """
+    model, meta = in_use.model, in_use.meta
     text_col, result_col = st.columns([3, 2], gap="medium")
     length = meta["config"].max_length
     with text_col:
@@ -53,7 +56,7 @@ def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str):
         )
         st.session_state[f"{page}.sentence.kept"] = text
         decoding_col, width_col = st.columns(2)
-        decoding = decoding_col.segmented_control(
+        search = decoding_col.segmented_control(
             t("translate.decoding"),
             DECODINGS,
             required=True,
@@ -63,7 +66,7 @@ def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str):
             help=t("translate.decoding_help"),
         )
         width = 0
-        if decoding == "beam":
+        if search == "beam":
             width = int(width_col.slider(t("translate.beam_width"), 2, 8, 4, key=f"{page}.beam_width"))
         source = multi30k.encode_source(meta["source"], text, length) if text.strip() else None
         if source is not None and source.tokens:
@@ -81,7 +84,7 @@ def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str):
                 try:
                     output = memo.remembered(
                         page,
-                        (stamp, key),
+                        (in_use.stamp, key),
                         "translation",
                         lambda: decoding.translate_one(model, meta["target"], ids, width),
                     )
@@ -98,7 +101,7 @@ def type_and_translate(page: str, model, meta: dict, caption: str, stamp: str):
                 if source.cut:
                     st.info(t("translate.cut", used=source.used, total=len(source.tokens)))
                 result = (source, output, key)
-        st.caption(caption)
+        st.caption(in_use.caption)
     return result
 
 
@@ -131,13 +134,13 @@ def epoch_samples(job, progress) -> None:
         st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 
 
-def evaluate(page: str, model, meta: dict, stamp: str) -> None:
+def evaluate(page: str, in_use: ModelInUse) -> None:
     """Test BLEU of the model in use (Multi30k test 2016), computed on request, with the
     first translations beside their references. A run's result is kept while it trains on,
     marked with the batch it was computed at."""
     key = f"{page}.test_bleu"
-    owner, _, step = stamp.partition(":")  # "<run id>:<batch>" or "starter.translate"
-    if not step:
+    model, meta, stamp = in_use.model, in_use.meta, in_use.stamp
+    if in_use.starter:
         st.caption(t("translate.starter_test", bleu=meta["test_bleu"]))
     if st.button(t("translate.evaluate_now"), key=f"{page}.evaluate_translation"):
         test = multi30k.load("test_2016_flickr")
@@ -149,14 +152,14 @@ def evaluate(page: str, model, meta: dict, stamp: str) -> None:
             except decoding.NotFinite:
                 st.warning(t("draw.not_finite"))
                 return
-        st.session_state[key] = (owner, stamp, hypotheses)
+        st.session_state[key] = (stamp, hypotheses)
     evaluated = st.session_state.get(key)
-    if not evaluated or evaluated[0] != owner:
+    if not evaluated or evaluated[0].owner != stamp.owner:
         st.info(t("translate.evaluate_prompt"))
         return
-    _, evaluated_stamp, hypotheses = evaluated
+    evaluated_stamp, hypotheses = evaluated
     if evaluated_stamp != stamp:  # the run has trained on since
-        st.caption(t("eval.evaluated_at", step=int(evaluated_stamp.partition(":")[2])))
+        st.caption(t("eval.evaluated_at", step=evaluated_stamp.step))
     test = multi30k.load("test_2016_flickr")
     st.metric(
         t("translate.test_bleu"),

@@ -18,10 +18,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from core import kinds
-from core.config import url_config
+from core import url_config
 from core.config.transformer import TASKS
 from core.i18n import t
+from core.kinds import Kind
 from ui.training_panel import RUN_PARAM
 
 LAST_KEY = "url_state.last"  # the settings parameters of the URL as this session last left it
@@ -33,28 +33,25 @@ def _settings_in_url() -> dict[str, str]:
     return {key: value for key, value in st.query_params.to_dict().items() if key != RUN_PARAM}
 
 
-def has_news(page: str) -> bool:
-    """Whether the URL carries settings this session has not loaded yet, or a run to open:
-    what a page shows in its builder."""
+def has_news(kind: Kind) -> bool:
+    """Whether the URL carries settings this session has not loaded yet, or a run of `kind`
+    to open: what a page shows in its builder."""
     params = _settings_in_url()
     settings = set(params) - {url_config.TASK}
     news = bool(settings) and params != st.session_state.get(LAST_KEY)
-    return news or st.session_state.get(f"{page}.opened_config") is not None
+    return news or st.session_state.get(f"{kind.name}.opened_config") is not None
 
 
-def restore(page: str, load: Callable) -> None:
-    """Load the settings the URL carries into `page`'s widgets with `load(config)`, if this
-    session has not seen them yet, and show what had to be adjusted as one notice.
-
-    `page` is 'cnn', 'rnn' or 'transformer.<task>'; call it before the widgets are drawn.
+def restore(kind: Kind, load: Callable) -> None:
+    """Load the settings the URL carries into the widgets of `kind`'s builder with
+    `load(config)`, if this session has not seen them yet, and show what had to be adjusted
+    as one notice. Call it before the widgets are drawn.
     """
     params = _settings_in_url()
     if not params or params == st.session_state.get(LAST_KEY):
         return
     st.session_state[LAST_KEY] = params
-    config, notices = url_config.from_params(
-        params, url_config.default_config(page), kinds.get(page).url_fields
-    )
+    config, notices = url_config.from_params(params, kind.default_config(), kind.url_fields)
     load(config)
     if notices:
         st.toast(notice_line(notices), icon=":material/link:", duration="infinite")

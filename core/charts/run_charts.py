@@ -12,8 +12,8 @@ import altair as alt
 import pandas as pd
 
 from core.i18n import t
+from core.runs.run_record import Run
 from core.runs.run_summary import run_label, test_figure
-from core.runs.store import Run
 
 CHART_FORMATS = ("png", "svg")
 MIME = {"png": "image/png", "svg": "image/svg+xml"}

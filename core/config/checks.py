@@ -1,5 +1,5 @@
-"""What every architecture's builder shares: field checks that raise messages a student can
-act on, the optimizers the pages offer, and the layer table."""
+"""The checks every kind's settings share, raising messages a student can act on, and the
+optimizers and learning-rate schedules the pages offer."""
 
 from __future__ import annotations
 

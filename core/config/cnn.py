@@ -1,8 +1,9 @@
-"""The CNN playground's configuration and model builder.
+"""The CNN page's settings: layer blocks and training, as plain data.
 
-A `CNNConfig` is plain data: the page's widgets map one-to-one onto its fields, and
-`build_model(config)` turns a valid one into a compiled Keras model. `validate` refuses
-impossible stacks with a message a student can act on, before anything is built.
+A `CNNConfig` is what the page's widgets set, one field each; `validate` refuses impossible
+stacks (a kernel larger than its feature map, a pooling that leaves nothing) with a message
+a student can act on, before anything is built, and `count_parameters` counts the network's
+weights by hand. `core.models.cnn.build_model` turns a valid one into a Keras model.
 """
 
 from __future__ import annotations

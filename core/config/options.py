@@ -1,5 +1,5 @@
 """What each builder widget offers, in one place: the pages draw their widgets from these
-options, and a shared link (`core.config.url_config`) is held to the same ones.
+options, and a shared link (`core.url_config`) is held to the same ones.
 
 `Choice` is a selectbox, radio, toggle or select slider (one of its options); `Span` is a
 slider or number input (from `low` to `high` in steps of `step`); `Blocks` is the CNN's list
@@ -157,13 +157,13 @@ RNN_FIELDS = {
 
 # The Transformer page, one set per task.
 CLASSIFIER_FIELDS = _transformer(
-    transformer.TASKS[0],
+    transformer.CLASSIFY,
     REVIEW_LENGTHS,
     imdb.DATASETS,
     **_training(CLASSIFIER_TRAIN_SIZES),
 )
 TRANSLATOR_FIELDS = _transformer(
-    transformer.TASKS[1],
+    transformer.TRANSLATE,
     SENTENCE_LENGTHS,
     multi30k.DATASETS,
     **_training(TRANSLATOR_TRAIN_SIZES, validation_share=False),  # Multi30k has its own

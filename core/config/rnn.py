@@ -1,9 +1,9 @@
-"""The RNN playground's configuration and model builder.
+"""The RNN page's settings as plain data.
 
-An `RNNConfig` is plain data: the page's widgets map one-to-one onto its fields, and
-`build_model(config, vocabulary_size)` turns a valid one into a compiled Keras model:
-word ids → Embedding (id 0 masked) → 1–3 recurrent layers → one sigmoid unit, the
-probability that the review is positive.
+An `RNNConfig` is what the page's widgets set: word ids → Embedding (id 0 masked) → 1–3
+recurrent layers → one sigmoid unit, the probability that the review is positive.
+`validate` refuses what cannot be trained with a message a student can act on;
+`count_parameters` counts the weights by hand; `core.models.rnn.build_model` builds it.
 """
 
 from __future__ import annotations

@@ -1,14 +1,12 @@
-"""The Transformer playground's configuration, layers and model builders.
+"""The Transformer page's settings, for both of its tasks, and its recommended networks.
 
-A `TransformerConfig` is plain data. `build_classifier` turns one into a review classifier
-(word ids → positional embedding → encoder blocks → mean over the words → one sigmoid
-unit); `build_translator` into an encoder–decoder that reads English ids and the German
-ids so far and gives the next German word's probabilities. The blocks are built from
-Keras' `MultiHeadAttention` and can return their attention weights, shaped
-(batch, heads, queries, keys), which is what the page shows.
+A `TransformerConfig` is plain data: a review classifier (`task='classify'`: encoder
+blocks over the words, one sigmoid unit) or an English→German translator
+(`task='translate'`: an encoder–decoder). `validate` refuses what cannot be built with a
+message a student can act on, `count_parameters` counts the weights by hand, and
+`RECOMMENDED` holds the network each task opens with; `core.models.transformer` builds them.
 
-Architecture: A. Vaswani et al., "Attention Is All You Need", NeurIPS 2017 (post-norm
-blocks, sinusoidal positions).
+Architecture: A. Vaswani et al., "Attention Is All You Need", NeurIPS 2017.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ anywhere. Each augmented digit gets a random affine warp (rotation, shear, aspec
 an elastic distortion (Simard, Steinkraus & Platt, "Best Practices for Convolutional
 Neural Networks Applied to Visual Document Analysis", ICDAR 2003) and a random stroke
 thickness, all on a 2× grid; it is then put through the very preprocessing the canvas
-uses (`core.preprocess.to_mnist`), so the model trains on what the canvas will give it.
+uses (`core.data.preprocess.to_mnist`), so the model trains on what the canvas will give it.
 """
 
 from __future__ import annotations

@@ -1,30 +1,28 @@
-"""IMDB movie reviews: the embedded 5,000, the full 50,000 through Keras, and splits.
+"""IMDB movie reviews as the app holds them: the embedded 5,000, the full 50,000 through
+Keras, and one run's split.
 
 The embedded set ships in `assets/data/imdb-5k.csv.gz` and is the default, so the app
 works offline. Its test split is fixed (stratified, seed 0); training and validation are
 split from the rest by the run's validation share, also stratified and seeded. Labels
-are 1 for a positive review and 0 for a negative one.
+are 1 for a positive review and 0 for a negative one. Reading and splitting are the
+exported script's own (`core.script_templates.reviews`); this module adds the names the
+pages offer, a check of the downloaded archive and the errors a student sees.
 """
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from core.data.splits import DatasetUnavailable, stratified_indices, training_subset
+from core.data.splits import DatasetUnavailable
 from core.i18n import t
+from core.script_templates.reviews import FULL_URL, archive_reviews, embedded_reviews, review_split
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 EMBEDDED_PATH = ASSETS / "data" / "imdb-5k.csv.gz"
-EMBEDDED_TEST_SHARE = 0.2
-SPLIT_SEED = 0
-FULL_URL = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"
 FULL_PER_CLASS = 12_500  # positive and negative reviews in each of its train and test halves
 
 DATASETS = ("imdb-5k", "imdb-50k")  # embedded; full, downloaded through Keras
@@ -53,32 +51,10 @@ class ReviewSplit:
     y_test: np.ndarray
 
 
-def _pick(texts: list[str], indices: np.ndarray) -> list[str]:
-    return [texts[i] for i in indices]
-
-
-def read_csv(path: Path) -> tuple[list[str], np.ndarray]:
-    """(texts, labels) from a gzip CSV with columns id, sentiment, review."""
-    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
-    return [row["review"] for row in rows], np.array([int(row["sentiment"]) for row in rows])
-
-
 def load_embedded(path: Path = EMBEDDED_PATH) -> ReviewData:
     """The shipped 5,000 reviews with a fixed, stratified 20% test split."""
-    texts, labels = read_csv(path)
-    pool, test = stratified_indices(labels, EMBEDDED_TEST_SHARE, SPLIT_SEED)
-    return ReviewData("imdb-5k", _pick(texts, pool), labels[pool], _pick(texts, test), labels[test])
-
-
-def _read_folder(archive, prefix: str) -> tuple[list[str], list[int]]:
-    texts, labels = [], []
-    for member in archive.getmembers():
-        parts = member.name.split("/")
-        if member.isfile() and len(parts) == 4 and parts[1] == prefix and parts[2] in ("pos", "neg"):
-            texts.append(io.TextIOWrapper(archive.extractfile(member), encoding="utf-8").read())
-            labels.append(int(parts[2] == "pos"))
-    return texts, labels
+    (texts_pool, y_pool), (texts_test, y_test) = embedded_reviews(path)
+    return ReviewData("imdb-5k", texts_pool, y_pool, texts_test, y_test)
 
 
 def load_full() -> ReviewData:
@@ -87,8 +63,6 @@ def load_full() -> ReviewData:
 
     Raises DatasetUnavailable when the archive is not cached and cannot be downloaded.
     """
-    import tarfile
-
     import keras
 
     try:
@@ -96,17 +70,15 @@ def load_full() -> ReviewData:
     except Exception as error:  # Keras raises several kinds for a failed download.
         raise DatasetUnavailable(f"Full IMDB could not be downloaded ({type(error).__name__}).") from error
     try:
-        with tarfile.open(path, "r:gz") as archive:
-            train_texts, train_labels = _read_folder(archive, "train")
-            test_texts, test_labels = _read_folder(archive, "test")
+        (train_texts, train_labels), (test_texts, test_labels) = archive_reviews(path)
         # A damaged archive can also end early and look complete: check what it holds.
-        counts = [sorted(Counter(labels).items()) for labels in (train_labels, test_labels)]
+        counts = [sorted(Counter(labels.tolist()).items()) for labels in (train_labels, test_labels)]
         if counts != [[(0, FULL_PER_CLASS), (1, FULL_PER_CLASS)]] * 2:
             raise ValueError(f"unexpected review counts {counts}")
     except Exception as error:  # tarfile, gzip and zlib raise many kinds for a broken file
         Path(path).unlink(missing_ok=True)  # so that the next try downloads it again
         raise DatasetUnavailable(f"Full IMDB could not be read ({type(error).__name__}).") from error
-    return ReviewData("imdb-50k", train_texts, np.array(train_labels), test_texts, np.array(test_labels))
+    return ReviewData("imdb-50k", train_texts, train_labels, test_texts, test_labels)
 
 
 def load(name: str) -> ReviewData:
@@ -137,13 +109,7 @@ def make_split(data: ReviewData, validation_share: float, train_size: int, seed:
     `train_size` of 0 uses every remaining review; otherwise a stratified subset of that
     many training reviews is drawn with `seed`.
     """
-    train_idx, val_idx = stratified_indices(data.y_pool, validation_share, seed)
-    train_idx = train_idx[training_subset(data.y_pool[train_idx], train_size, seed)]
-    return ReviewSplit(
-        _pick(data.texts_pool, train_idx),
-        data.y_pool[train_idx],
-        _pick(data.texts_pool, val_idx),
-        data.y_pool[val_idx],
-        data.texts_test,
-        data.y_test,
+    train, validation, test = review_split(
+        (data.texts_pool, data.y_pool), (data.texts_test, data.y_test), validation_share, train_size, seed
     )
+    return ReviewSplit(*train, *validation, *test)

@@ -1,8 +1,11 @@
-"""MNIST digits: the embedded 10,000-digit set, the full 70,000 through Keras, and splits.
+"""MNIST digits as the app holds them: the embedded 10,000-digit set, the full 70,000
+through Keras, and one run's split.
 
 The embedded set ships in `assets/data/mnist-10k.npz` and is the default, so the app
 works offline. Its test split is fixed (stratified, seed 0); training and validation are
-split from the rest by the run's validation share, also stratified and seeded.
+split from the rest by the run's validation share, also stratified and seeded. Reading
+and splitting are the exported script's own (`core.script_templates.digits`); this module
+adds the names the pages offer and the errors a student sees.
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ from pathlib import Path
 
 import numpy as np
 
-from core.data.splits import DatasetUnavailable, stratified_indices, training_subset
+from core.data.splits import DatasetUnavailable
+from core.data.splits import stratified_indices as stratified_indices
 from core.i18n import t
+from core.script_templates.digits import digit_split, embedded_digits
+from core.script_templates.digits import to_model_input as to_model_input
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 EMBEDDED_PATH = ASSETS / "data" / "mnist-10k.npz"
-EMBEDDED_TEST_SHARE = 0.2
-SPLIT_SEED = 0
 
 DATASETS = ("mnist-10k", "mnist-70k")  # embedded; full, downloaded through Keras
 
@@ -48,10 +52,8 @@ class Split:
 
 def load_embedded(path: Path = EMBEDDED_PATH) -> DigitData:
     """The shipped 10,000 digits with a fixed, stratified 20% test split."""
-    with np.load(path) as archive:
-        x, y = archive["x"], archive["y"].astype(np.int64)
-    pool, test = stratified_indices(y, EMBEDDED_TEST_SHARE, SPLIT_SEED)
-    return DigitData("mnist-10k", x[pool], y[pool], x[test], y[test])
+    (x_pool, y_pool), (x_test, y_test) = embedded_digits(path)
+    return DigitData("mnist-10k", x_pool, y_pool, x_test, y_test)
 
 
 def load_full() -> DigitData:
@@ -59,13 +61,13 @@ def load_full() -> DigitData:
 
     Raises DatasetUnavailable when the file is not cached and cannot be downloaded.
     """
-    import keras
+    from core.script_templates.mnist_data import full_digits  # imports Keras, as only this loader needs
 
     try:
-        (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+        (x_train, y_train), (x_test, y_test) = full_digits()
     except Exception as error:  # Keras raises several kinds for a failed download.
         raise DatasetUnavailable(f"Full MNIST could not be downloaded ({type(error).__name__}).") from error
-    return DigitData("mnist-70k", x_train, y_train.astype(np.int64), x_test, y_test.astype(np.int64))
+    return DigitData("mnist-70k", x_train, y_train, x_test, y_test)
 
 
 def load(name: str) -> DigitData:
@@ -77,24 +79,13 @@ def load(name: str) -> DigitData:
     raise ValueError(t("error.choice", what=t("field.dataset"), choices=", ".join(DATASETS), value=name))
 
 
-def to_model_input(images: np.ndarray) -> np.ndarray:
-    """uint8 (n, 28, 28) → float32 (n, 28, 28, 1) in [0, 1]."""
-    return (images.astype(np.float32) / 255.0)[..., np.newaxis]
-
-
 def make_split(data: DigitData, validation_share: float, train_size: int, seed: int) -> Split:
     """Training, validation and test arrays for one run.
 
     `train_size` of 0 uses every remaining digit; otherwise a stratified subset of that
     many training digits is drawn with `seed`.
     """
-    train_idx, val_idx = stratified_indices(data.y_pool, validation_share, seed)
-    train_idx = train_idx[training_subset(data.y_pool[train_idx], train_size, seed)]
-    return Split(
-        to_model_input(data.x_pool[train_idx]),
-        data.y_pool[train_idx],
-        to_model_input(data.x_pool[val_idx]),
-        data.y_pool[val_idx],
-        to_model_input(data.x_test),
-        data.y_test,
+    parts = digit_split(
+        (data.x_pool, data.y_pool), (data.x_test, data.y_test), validation_share, train_size, seed
     )
+    return Split(*parts["train"], *parts["validation"], *parts["test"])

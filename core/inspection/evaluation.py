@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+# Accuracy as the exported script computes it: (labels, probabilities) -> share right.
+from core.script_templates.training import accuracy as accuracy
+
 POSITIVE_THRESHOLD = 0.5  # a review is called positive when p(positive) > this, as Keras' accuracy does
 
 
@@ -11,6 +14,12 @@ def is_positive(probabilities) -> np.ndarray:
     """The label a sigmoid output means: True (positive) where p > 0.5; exactly 0.5 (and NaN)
     count as negative, as in the accuracy Keras reports while training."""
     return np.asarray(probabilities) > POSITIVE_THRESHOLD
+
+
+def predict_test(model, inputs: np.ndarray, batch_size: int = 256) -> np.ndarray:
+    """`model`'s outputs on a whole test set (its probabilities), `batch_size` examples at a
+    time, without Keras' progress bar."""
+    return model.predict(inputs, batch_size=batch_size, verbose=0)
 
 
 def confident_mistakes(labels: np.ndarray, probabilities: np.ndarray, limit: int) -> tuple[np.ndarray, int]:
@@ -30,10 +39,6 @@ def confusion_matrix(labels: np.ndarray, predictions: np.ndarray, classes: int) 
     matrix = np.zeros((classes, classes), dtype=np.int64)
     np.add.at(matrix, (labels, predictions), 1)
     return matrix
-
-
-def accuracy(labels: np.ndarray, probabilities: np.ndarray) -> float:
-    return float((probabilities.argmax(axis=1) == labels).mean())
 
 
 def cell_examples(

@@ -1,6 +1,6 @@
 """Look inside a CNN: probabilities, feature maps, filters, saliency, and the formulas.
 
-Every function takes a model built by `core.cnn.build_model` (or loaded from such a
+Every function takes a model built by `core.models.cnn.build_model` (or loaded from such a
 model's file) and a digit as float32 (28, 28) in [0, 1], and returns plain arrays; the
 page decides how to draw them.
 """

@@ -1,8 +1,8 @@
 """Looking inside a review RNN: the prediction word by word, the hidden states, the
 recurrence written out with the model's own weights, and which words mattered.
 
-Everything here takes a model built by `core.rnn.build_model` and an `Encoded` review
-from `core.text`, and returns NumPy arrays; charts and pages only show them.
+Everything here takes a model built by `core.models.rnn.build_model` and an `Encoded` review
+from `core.data.text`, and returns NumPy arrays; charts and pages only show them.
 
 The recurrences are recomputed in NumPy from each layer's weights, following Keras'
 conventions (LSTM gates in the order i, f, c, o; GRU with `reset_after=True`, gates

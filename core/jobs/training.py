@@ -1,29 +1,30 @@
 """A training run on a background thread that a page can start, pause, resume and stop.
 
 `TrainingJob` knows nothing about any UI. It owns its thread, a stop and a resume
-`threading.Event`, and a lock-guarded `Progress` record; a page polls `snapshot()`.
-Progress is hooked into `model.fit` through a `keras.callbacks.Callback`, which is also
-where pausing (the callback blocks between batches, weights untouched) and stopping
-(`model.stop_training`, honoured by Keras after the current batch) happen.
+`threading.Event`, and a lock-guarded `core.jobs.progress.Progress` record; a page polls
+`snapshot()`. Progress is hooked into `model.fit` through `core.jobs.progress.ProgressCallback`,
+which is also where pausing (the callback blocks between batches, weights untouched) and
+stopping (`model.stop_training`, honoured by Keras after the current batch) happen. The
+process keeps its jobs in `core.jobs.job_registry.JOBS`.
 """
 
 from __future__ import annotations
 
 import copy
 import math
-import os
 import threading
 import time
 import traceback
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import keras
 import numpy as np
 import tensorflow as tf
 
 from core.i18n import t
+from core.inspection.evaluation import accuracy
+from core.jobs.progress import Progress, ProgressCallback
 from core.jobs.status import (
     ACTIVE_STATES,
     FAILED,
@@ -40,101 +41,6 @@ DIVERGENCE_FACTOR = 100  # a batch loss this many times the first one has diverg
 PAUSE_LIMIT_SECONDS = 30 * 60  # a run paused longer than this is stopped
 # A paused run keeps its training slot this long at most while another run waits for one.
 PAUSE_WHILE_OTHERS_WAIT_SECONDS = 2 * 60
-SLOTS_ENV = "PLAYGROUND_TRAINING_SLOTS"  # a teacher's choice of how many runs train at once
-
-
-def _training_slots() -> int:
-    """Runs training at once on one server: `$PLAYGROUND_TRAINING_SLOTS`, else one per core
-    (two runs on one core each take twice as long, so more slots only share the cores)."""
-    value = os.environ.get(SLOTS_ENV, "")
-    return max(1, int(value)) if value.strip().isdigit() else max(1, os.cpu_count() or 1)
-
-
-MAX_ACTIVE_RUNS = _training_slots()
-
-
-@dataclass
-class Progress:
-    """What a page needs to draw a run's progress. `snapshot()` hands out copies."""
-
-    status: str = RUNNING
-    message: str = ""  # why a run failed or stopped, and what to try
-    epoch: int = 0  # epochs completed
-    epochs: int = 0
-    step: int = 0  # batches completed over the whole run
-    steps_per_epoch: int = 0
-    seen: int = 0  # training examples processed
-    total_examples: int = 0  # examples in all epochs together
-    examples_per_second: float = 0.0
-    seconds_left: float | None = None
-    elapsed: float = 0.0  # training seconds, pauses excluded
-    # Per batch: {"step", "epoch" (fractional), "loss", "accuracy"}, each the batch's own value.
-    batches: list[dict] = field(default_factory=list)
-    # Per epoch: {"epoch", "loss", "accuracy", "val_loss", "val_accuracy"}.
-    epochs_log: list[dict] = field(default_factory=list)
-    test_probabilities: np.ndarray | None = None  # (n_test, classes) once finished
-    final: dict = field(default_factory=dict)  # test figures once finished: test_accuracy, test_bleu
-    record_problem: str = ""  # why the run could not be recorded on disk, if it could not
-    version: int = 0  # bumped on every change, so pages can cache on it
-
-    @property
-    def fraction(self) -> float:
-        return min(1.0, self.seen / self.total_examples) if self.total_examples else 0.0
-
-    @property
-    def active(self) -> bool:
-        return self.status in ACTIVE_STATES
-
-
-class _ProgressCallback(keras.callbacks.Callback):
-    """Feeds the job's progress record and honours pause and stop between batches."""
-
-    def __init__(self, job: TrainingJob):
-        super().__init__()
-        self.job = job
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self._sums = {"loss": 0.0, "accuracy": 0.0}
-        self._count = 0
-
-    def on_train_batch_end(self, batch, logs=None):
-        job = self.job
-        batch_size = min(job.batch_size, job.train_size - self._count)
-        # Keras reports running means over the epoch; recover this batch's own values.
-        values = {}
-        for key in ("loss", "accuracy"):
-            running = float(logs.get(key, math.nan))
-            total = running * (self._count + batch_size)
-            values[key] = (total - self._sums[key]) / batch_size
-            self._sums[key] = total
-        self._count += batch_size
-        job._record_batch(values, batch_size)
-        problem = job._loss_problem(values["loss"]) or job._weights_problem(self.model)
-        if problem:
-            job._fail(problem)
-            self.model.stop_training = True
-            return
-        job._wait_if_paused()
-        if job._stop.is_set():
-            self.model.stop_training = True
-
-    def on_epoch_end(self, epoch, logs=None):
-        job, logs = self.job, logs or {}
-        # Keras ends the epoch even when a stop cut it short; only a whole one counts, and not
-        # one that has already failed.
-        if self._count < job.train_size or job.status == FAILED:
-            return
-        # A batch's loss is measured before its update: an update that blew the weights up
-        # shows first in the validation loss. Such an epoch is not recorded, nor saved.
-        problem = job._loss_problem(float(logs["val_loss"])) if "val_loss" in logs else None
-        if problem:
-            job._fail(problem)
-            self.model.stop_training = True
-            return
-        wanted = job.epoch_report is not None and not job._stop.is_set()
-        report = job.epoch_report(self.model) if wanted else {}
-        job._record_epoch(epoch, logs, report)
-        job._notify_recorder("epoch_ended", self.model)
 
 
 class TrainingJob:
@@ -351,7 +257,7 @@ class TrainingJob:
                 self._dataset(*self.train_data, shuffle=True),
                 validation_data=self._dataset(*self.validation, shuffle=False),
                 epochs=self.epochs,
-                callbacks=[_ProgressCallback(self)],
+                callbacks=[ProgressCallback(self)],
                 shuffle=False,  # the dataset is already shuffled with the run's seed
                 verbose=0,
             )
@@ -363,7 +269,7 @@ class TrainingJob:
             test_probabilities, final = None, {}
             if self.test is not None and complete:
                 test_probabilities = self.model.predict(self.test[0], batch_size=512, verbose=0)
-                final["test_accuracy"] = accuracy(test_probabilities, self.test[1])
+                final["test_accuracy"] = accuracy(self.test[1], test_probabilities)
             if self.final_report is not None and complete:
                 final.update(self.final_report(self.model))
             with self._changed:
@@ -410,29 +316,13 @@ class TrainingJob:
 
     def _record_batch(self, values: dict, batch_size: int) -> None:
         with self._changed:
-            p = self._progress
-            seen = p.seen + batch_size
-            elapsed = self._elapsed()
-            rate = seen / elapsed if elapsed > 0 else 0.0
-            step = p.step + 1
-            p.batches.append({"step": step, "epoch": seen / self.train_size, **values})
-            self._update(
-                step=step,
-                seen=seen,
-                elapsed=elapsed,
-                examples_per_second=rate,
-                seconds_left=(p.total_examples - seen) / rate if rate > 0 else None,
-            )
+            self._progress.add_batch(values, batch_size, self.train_size, self._elapsed())
+            self._update()
 
     def _record_epoch(self, epoch: int, logs: dict, report: dict) -> None:
-        row = {"epoch": epoch + 1}
-        for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
-            if key in logs:
-                row[key] = float(logs[key])
-        row.update(report)
         with self._changed:
-            self._progress.epochs_log.append(row)
-            self._update(epoch=epoch + 1)
+            self._progress.add_epoch(epoch, logs, report)
+            self._update()
 
     def _loss_problem(self, loss: float) -> str | None:
         """Why training must stop for this batch loss, or None.
@@ -494,58 +384,3 @@ class TrainingJob:
         self._stop.set()
         with self._changed:
             self._update(status=FAILED, message=message, seconds_left=None)
-
-
-def accuracy(probabilities: np.ndarray, labels: np.ndarray) -> float:
-    """Share of right answers: the likeliest class, or for one sigmoid output, p > 0.5."""
-    probabilities = np.asarray(probabilities)
-    if probabilities.ndim == 2 and probabilities.shape[1] == 1:
-        predicted = (probabilities[:, 0] > 0.5).astype(int)
-    else:
-        predicted = probabilities.argmax(axis=-1)
-    return float(np.mean(predicted == np.asarray(labels).reshape(-1)))
-
-
-class JobRegistry:
-    """Jobs by id, so a page can find its run again after a reload.
-
-    Ids are random 128-bit hex strings: a session only reaches a job whose id it was
-    given, which keeps two sessions' runs apart. The ended jobs used least recently are
-    dropped once more than `capacity` are kept (a recorded one opens again from disk).
-    """
-
-    def __init__(self, capacity: int = 16):
-        self.capacity = capacity
-        self._jobs: dict[str, TrainingJob] = {}
-        self._lock = threading.Lock()
-
-    def add(self, job: TrainingJob) -> str:
-        with self._lock:
-            self._jobs[job.id] = job
-            ended = [key for key, j in self._jobs.items() if not j.active]
-            while len(self._jobs) > self.capacity and ended:
-                del self._jobs[ended.pop(0)]
-        return job.id
-
-    def active_count(self) -> int:
-        """How many runs are training (or paused) on this server now."""
-        with self._lock:
-            return sum(job.active for job in self._jobs.values())
-
-    def discard(self, job_id: str) -> None:
-        """Forget a job (one that a session has replaced with a new run)."""
-        with self._lock:
-            self._jobs.pop(job_id, None)
-
-    def get(self, job_id: str | None) -> TrainingJob | None:
-        """The job, now the most recently used (the last to be dropped), or None."""
-        if not isinstance(job_id, str):
-            return None
-        with self._lock:
-            job = self._jobs.pop(job_id, None)
-            if job is not None:
-                self._jobs[job_id] = job
-            return job
-
-
-JOBS = JobRegistry()

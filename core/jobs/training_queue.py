@@ -4,7 +4,7 @@ A class shares one server: when every slot is busy, a run waits here instead of 
 refused, and starts by itself, in the order it came, as soon as a slot frees. Two rules
 keep it fair: one person trains at most one run at a time (their next one waits, and the
 runs behind it may pass it), and a paused run gives its slot up to a waiting one after
-`core.training.PAUSE_WHILE_OTHERS_WAIT_SECONDS`.
+`core.jobs.training.PAUSE_WHILE_OTHERS_WAIT_SECONDS`.
 
 The seam is `Slots`: how many runs may train at once and how one is launched. `LocalSlots`
 trains on this process' threads; a backend that runs jobs on other machines provides
@@ -19,8 +19,9 @@ import threading
 from dataclasses import dataclass
 from typing import Protocol
 
+from core.jobs.job_registry import MAX_ACTIVE_RUNS
 from core.jobs.status import TRAINING_STATES
-from core.jobs.training import MAX_ACTIVE_RUNS, TrainingJob
+from core.jobs.training import TrainingJob
 
 
 class Slots(Protocol):

@@ -1,25 +1,19 @@
-"""What every architecture's builder shares: field checks that raise messages a student can
-act on, the optimizers the pages offer, and the layer table."""
+"""What every architecture's builder shares: compiling with the optimizer and learning-rate
+schedule a config names, and the layer table the pages show.
+
+Compiling is the exported script's own (`core.script_templates.training`), so a script
+trains with the app's optimizer and schedule; this module adds the student-facing message
+for an optimizer the pages do not offer.
+"""
 
 from __future__ import annotations
 
-import math
+import dataclasses
 
 import keras
 
-from core.config.checks import OPTIMIZERS
-from core.i18n import t
-
-
-def make_optimizer(name: str, learning_rate) -> keras.optimizers.Optimizer:
-    """The optimizer the pages offer under `name`; `learning_rate` is a number or a schedule."""
-    if name == "adam":
-        return keras.optimizers.Adam(learning_rate)
-    if name == "sgd":
-        return keras.optimizers.SGD(learning_rate, momentum=0.9)
-    if name == "rmsprop":
-        return keras.optimizers.RMSprop(learning_rate)
-    raise ValueError(t("error.choice", what=t("field.optimizer"), choices=", ".join(OPTIMIZERS), value=name))
+from core.config.checks import OPTIMIZERS, check_choice, field_name
+from core.script_templates import training
 
 
 def compile_model(
@@ -28,17 +22,12 @@ def compile_model(
     """Compile `model` with the config's optimizer and learning rate, tracking accuracy.
 
     A 'cosine' schedule needs the run's length: it decays the rate from its value to zero
-    over `epochs` passes over `train_examples` (Loshchilov & Hutter's SGDR, without
-    restarts). Without `train_examples` (a preview that will not train) the rate stays.
-    `accuracy` is the metric reported as accuracy (a translator's ignores padding).
+    over `epochs` passes over `train_examples`. Without `train_examples` (a preview that
+    will not train) the rate stays. `accuracy` is the metric reported as accuracy (a
+    translator's ignores padding).
     """
-    learning_rate = config.learning_rate
-    if config.lr_schedule == "cosine" and train_examples:
-        steps = config.epochs * math.ceil(train_examples / config.batch_size)
-        learning_rate = keras.optimizers.schedules.CosineDecay(config.learning_rate, steps)
-    optimizer = make_optimizer(config.optimizer, learning_rate)
-    model.compile(optimizer=optimizer, loss=loss, metrics=[accuracy])
-    return model
+    check_choice(config.optimizer, OPTIMIZERS, field_name("", "optimizer"))
+    return training.compile_model(model, dataclasses.asdict(config), loss, train_examples, accuracy)
 
 
 def layer_table(model: keras.Model) -> list[dict]:

@@ -1,10 +1,10 @@
-"""English→German translation data and decoding: Multi30k sentences, their word ids, the
-teacher-forcing arrays a translator trains on, greedy and beam-search decoding, and BLEU.
+"""Translating with a trained translator: greedy and beam-search decoding, and BLEU.
 
-Sentences are lower-cased and split into words and punctuation marks, so a translation
-can be joined back into a sentence and scored with sacreBLEU against the raw references.
-A German vocabulary starts with `[start]` and `[end]` after padding and OOV; the decoder
-reads `[start] w1 … wn` and learns to predict `w1 … wn [end]` (teacher forcing).
+The encoder reads the English once; the decoder is then run on the German words chosen
+so far, and only its last position's next-word probabilities are used. Greedy decoding,
+the length limit and BLEU are the exported script's own (`core.script_templates.decoding`),
+so a script's test BLEU is the app's; this module runs each step as a traced function,
+and adds beam search and the page's one-sentence translations.
 """
 
 from __future__ import annotations
@@ -15,20 +15,23 @@ from dataclasses import dataclass
 
 import keras
 import numpy as np
-import sacrebleu
 import tensorflow as tf
 from keras import ops
 
-from core.data.multi30k import (
-    END,
-    START,
-    detokenize,
-    encode_source,
-)
+from core.data.multi30k import END, START, detokenize, encode_source
 from core.data.text import PAD, Vocabulary
+from core.script_templates import decoding
+from core.script_templates.decoding import max_steps as _max_steps
+from core.script_templates.decoding import words_of as words_of
 
-# Decoding. The encoder reads the English once; the decoder is then run on the German
-# words chosen so far, and only its last position's next-word probabilities are used.
+
+def bleu(hypotheses: list[str], references: list[str]) -> float:
+    """Corpus BLEU (0–100) as the exported script scores it. The app needs sacreBLEU (a script
+    may go without it and print no BLEU): without it, this raises instead of giving None."""
+    score = decoding.bleu(hypotheses, references)
+    if score is None:
+        raise ModuleNotFoundError("BLEU needs sacreBLEU: pip install -r requirements.txt")
+    return score
 
 
 def _blocks(model: keras.Model, prefix: str) -> list[keras.layers.Layer]:
@@ -102,36 +105,20 @@ def next_word_log_probabilities(model: keras.Model, encoded, source_mask, prefix
     return log_probabilities
 
 
-def _max_steps(model: keras.Model, source_ids: np.ndarray) -> int:
-    # [start] and the words chosen must fit the position table, for the attention views too.
-    table_length = model.get_layer("target_embedding").max_length
-    longest = int((np.asarray(source_ids) != PAD).sum(axis=-1).max(initial=0))
-    return min(table_length - 1, 2 * longest + 10)  # a translation is rarely twice as long
+def _scorer(model: keras.Model):
+    """Greedy decoding's next-word scores: the English encoded once per batch, then one
+    traced decoder step per word."""
+
+    def after(batch: np.ndarray):
+        encoded, mask = encode(model, batch)
+        return lambda prefix: next_word_log_probabilities(model, encoded, mask, prefix)
+
+    return after
 
 
 def greedy(model: keras.Model, source_ids: np.ndarray, batch_size: int = 256) -> list[list[int]]:
     """Each sentence's most likely next word, one at a time, until `[end]` (not included)."""
-    source_ids = np.asarray(source_ids, dtype=np.int32)
-    # Sentences of similar length share a batch, which then ends sooner.
-    order = np.argsort((source_ids != PAD).sum(axis=1), kind="stable")
-    results: list[list[int]] = [[] for _ in source_ids]
-    for begin in range(0, len(source_ids), batch_size):
-        rows = order[begin : begin + batch_size]
-        batch = source_ids[rows]
-        encoded, mask = encode(model, batch)
-        prefix = np.full((len(batch), 1), START, dtype=np.int32)
-        done = np.zeros(len(batch), dtype=bool)
-        for _ in range(_max_steps(model, batch)):
-            chosen = next_word_log_probabilities(model, encoded, mask, prefix).argmax(axis=-1)
-            chosen = np.where(done, END, chosen).astype(np.int32)
-            prefix = np.concatenate([prefix, chosen[:, np.newaxis]], axis=1)
-            done |= chosen == END
-            if done.all():
-                break
-        for row, chosen_words in zip(rows, prefix[:, 1:]):
-            words = chosen_words.tolist()
-            results[row] = words[: words.index(END)] if END in words else words
-    return results
+    return decoding.greedy(model, source_ids, batch_size, scorer=_scorer(model), steps=_max_steps)
 
 
 def beam_search(
@@ -202,19 +189,9 @@ def translate_one(
     return Output(ids, words_of(target, ids), len(ids) < _max_steps(model, source_ids))
 
 
-def words_of(vocabulary: Vocabulary, ids: list[int]) -> list[str]:
-    return [vocabulary.words[i] for i in ids]
-
-
-def bleu(hypotheses: list[str], references: list[str]) -> float:
-    """Corpus BLEU (0–100) by sacreBLEU, lower-cased, with its standard 13a tokenisation
-    (K. Papineni et al., 2002; M. Post, "A Call for Clarity in Reporting BLEU Scores", 2018)."""
-    return sacrebleu.corpus_bleu(hypotheses, [references], lowercase=True).score
-
-
 def translate_ids(model: keras.Model, target: Vocabulary, source_ids: np.ndarray) -> list[str]:
     """Greedy translations, as sentences, of English ids (n, length)."""
-    return [detokenize(words_of(target, words)) for words in greedy(model, source_ids)]
+    return decoding.translations(model, target, source_ids, scorer=_scorer(model), steps=_max_steps)
 
 
 def translate_many(model: keras.Model, source: Vocabulary, target: Vocabulary, texts: list[str], length: int):

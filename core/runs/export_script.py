@@ -1,14 +1,17 @@
 """A standalone training script for a run's settings, to take home.
 
-`training_script(page, config)` writes one Python file that rebuilds the configured model
+`training_script(kind, config)` writes one Python file that rebuilds the configured model
 with plain Keras and trains it as the app does, on the same data and the same seeded split,
 with no import from this app. The run's settings sit at its top as a plain dict literal.
 
 The script is put together from the pieces in `core/script_templates/`: real Python files
 that import their libraries and take what they need from their siblings with relative
-imports. Each page lists its pieces in order (data, split, model, training, then the page's
-own `build_model` and `main`); their library imports are merged into one block at the top,
-the relative ones dropped, and each piece's docstring becomes its section's heading.
+imports. They are also what the app itself runs: its data pipelines, layers, builders,
+compiling and decoding call the same pieces, so the script is the app's own code, not a
+copy of it. Each kind lists its pieces in order (`Script.pieces` in `core.kinds`: data,
+split, model, training, then the kind's own `build_model` and `main`); their library
+imports are merged into one block at the top, the relative ones dropped, and each piece's
+docstring becomes its section's heading.
 """
 
 from __future__ import annotations

@@ -1,28 +1,23 @@
 """Model archives: a `.keras` file that carries what the app needs to use the model again.
 
 A text model is useless without its vocabulary, so every archive the app writes holds an
-extra member, `playground.json`: the page it belongs to, the run's config and the
-vocabularies. `save` writes one atomically (a crash mid-save leaves the previous file
-whole); `to_bytes` gives one as bytes; `load` reads one back, or a `.keras` file a person
-uploads, and refuses with a reason a student can act on anything the page could not use:
-a file too large or not a Keras archive, a model whose config declares more weights than the
-app can hold (counted before Keras builds it, `core.model_size`), a model that would run code
-from the file (Keras' safe mode is always on), or one that does not fit the page
-(`core.model_fit`: its inputs, outputs or layers, or a text model without a vocabulary of the
-right size).
+extra member, `playground.json`: the kind of model it is, the run's config and the
+vocabularies (`core.runs.model_saving` writes them). `load` reads one back, or a `.keras`
+file a person uploads, and refuses with a reason a student can act on anything the page
+could not use: a file too large or not a Keras archive, a model whose config declares more
+weights than the app can hold (counted before Keras builds it, `core.models.model_size`), a
+model that would run code from the file (Keras' safe mode is always on), or one that does not
+fit the page (`core.runs.model_fit`: its inputs, outputs or layers, or a text model without a
+vocabulary of the right size).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import json
-import os
 import re
 import tempfile
-import threading
 import uuid
-import weakref
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -50,7 +45,7 @@ MAX_MEMBERS = 256  # Keras writes three members, plus a few assets for some laye
 MAX_INFO_BYTES = 16 * 1024 * 1024  # two 100,000-word vocabularies are about 2 MB
 MAX_CONFIG_BYTES = 16 * 1024 * 1024  # a 500-layer network's config.json is about 1 MB
 # Keras allocates every weight a config declares before it reads the file's weights, so the
-# declared count is checked first (core.model_size). A float32 weight is 4 bytes: a file at the
+# declared count is checked first (core.models.model_size). A float32 weight is 4 bytes: a file at the
 # upload limit holds at most MAX_UPLOAD_BYTES / 4 (26.2 million) of them. A quarter more is
 # allowed for the estimate of layer classes it cannot count exactly; allocating that much
 # (131 MB) is what one accepted upload costs the server anyway.
@@ -132,87 +127,7 @@ def _config_matches(config, model: keras.Model, kind: str | None) -> bool:
     return checks.config_length is None or checks.input_length(model) == getattr(config, checks.config_length)
 
 
-# Writing
-
-
-def info_for(kind: str, config, meta: dict) -> dict:
-    """The information saved with a run's model: its `kind`, `config` (a config dataclass, or
-    None) as a dict, and the vocabularies from a job's `meta` (`vocabulary` for the review
-    models, `source` and `target` for the translator) as word lists without padding and OOV,
-    which `Vocabulary(words)` adds back. ValueError for a kind there is not."""
-    info = {KIND_FIELD: kind, "config": dataclasses.asdict(config) if config is not None else None}
-    for name in kinds.get(kind).vocabularies:
-        vocabulary = meta[name]
-        info[name] = list(vocabulary.words[2:] if isinstance(vocabulary, Vocabulary) else vocabulary)
-    return info
-
-
-# Per model, the copy it is saved through and a lock, so that a model saved after every
-# epoch is rebuilt only once, and two saves of one model never mix their weights. Keyed
-# weakly: the copy goes when the model does.
-_COPIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_COPIES_LOCK = threading.Lock()
-
-
-def _saved_through(model: keras.Model) -> tuple[keras.Model, threading.Lock]:
-    # The optimizer's state would triple the file and only resuming training needs it
-    # (loading never compiles), so a model is saved through an uncompiled copy; one that
-    # cannot be rebuilt from its config is saved as it is.
-    with _COPIES_LOCK:
-        if model not in _COPIES:
-            try:
-                copy = type(model).from_config(model.get_config())
-            except (TypeError, ValueError, KeyError, NotImplementedError):
-                copy = None
-            _COPIES[model] = (copy, threading.Lock())
-        return _COPIES[model]
-
-
-def _write(model: keras.Model, path: Path, info_text: str) -> None:
-    copy, lock = _saved_through(model)
-    with lock:
-        if copy is not None:
-            copy.set_weights(model.get_weights())
-        keras.saving.save_model(copy if copy is not None else model, path)
-    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(INFO_NAME, info_text)
-
-
-def save(model: keras.Model, path: Path, info: dict) -> None:
-    """Write `model` plus `info` as a .keras archive at `path` atomically: write a temporary
-    file in the same directory, fsync, then os.replace, so a crash or an exception mid-save
-    leaves the previous file intact and loadable."""
-    path = Path(path)
-    info_text = json.dumps(info, ensure_ascii=False)  # before anything is written: fails if not JSON
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".keras")
-    os.close(descriptor)
-    temporary = Path(name)
-    try:
-        _write(model, temporary, info_text)
-        with open(temporary, "rb") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    if os.name == "posix":  # the rename itself reaches the disk only with its directory
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-
-
-def to_bytes(model: keras.Model, info: dict) -> bytes:
-    """The archive `save` would write, as bytes (for a download button)."""
-    with tempfile.TemporaryDirectory() as directory:
-        path = Path(directory) / "model.keras"
-        _write(model, path, json.dumps(info, ensure_ascii=False))
-        return path.read_bytes()
-
-
-# Reading
+# Checking a file before Keras opens it
 
 
 def _megabytes(size: int) -> str:
@@ -297,7 +212,7 @@ def _read_info(source: Path | bytes, unpacked_limit: int, weight_limit: int) -> 
         info = json.loads(text.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ArchiveRefused(t("archive.info_unreadable")) from None
-    if not isinstance(info, dict) or info.get(KIND_FIELD, kinds.NAMES[0]) not in kinds.KINDS:
+    if not isinstance(info, dict) or info.get(KIND_FIELD, kinds.NAMES[0]) not in kinds.NAMES:
         raise ArchiveRefused(t("archive.info_unreadable"))
     return info
 
@@ -352,7 +267,7 @@ def load(source: Path | bytes, kind: str | None = None) -> Archive:
     A config in the info that is not a valid one for the kind is dropped (None).
 
     Before Keras builds anything, the weights the file's config declares are counted
-    (core.model_size): more than MAX_DECLARED_WEIGHTS (for a path, what its size allows), or
+    (core.models.model_size): more than MAX_DECLARED_WEIGHTS (for a path, what its size allows), or
     far more than its weights file holds, and it is refused without being built.
 
     Raises ArchiveRefused with a student-facing reason when the file is too large, not a

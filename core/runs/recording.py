@@ -1,6 +1,6 @@
 """Recording a training job in the run registry, and opening a recorded run again.
 
-`RunRecorder` is the job's recorder (see `core.training.TrainingJob`): the page creates
+`RunRecorder` is the job's recorder (see `core.jobs.training.TrainingJob`): the page creates
 the run's row when it starts the job, and the training thread saves the model and the
 metrics after every whole epoch and the outcome at the end. `restored_progress` turns a
 recorded run back into the progress record the training panel draws.
@@ -13,10 +13,12 @@ import dataclasses
 import keras
 import numpy as np
 
+from core.jobs.progress import Progress
 from core.jobs.status import FAILED, FINISHED, INTERRUPTED, NOT_STARTED, STOPPED
-from core.jobs.training import Progress, TrainingJob
-from core.runs import model_archive
-from core.runs.store import Run, RunRegistry
+from core.jobs.training import TrainingJob
+from core.runs import model_saving
+from core.runs.run_record import Run
+from core.runs.store import RunRegistry
 
 
 def split_sizes(job: TrainingJob) -> dict:
@@ -26,10 +28,10 @@ def split_sizes(job: TrainingJob) -> dict:
 
 
 class RunRecorder:
-    """Keeps one job's run in `registry` under the job's id."""
+    """Keeps one job's run, a model of the kind named `kind`, in `registry` under the job's id."""
 
-    def __init__(self, registry: RunRegistry, page: str):
-        self.registry, self.page = registry, page
+    def __init__(self, registry: RunRegistry, kind: str):
+        self.registry, self.kind = registry, kind
         self._batches_recorded = 0  # batches of the progress record already written
         self._saved_step = 0  # the batch whose weights the model file holds
 
@@ -39,7 +41,7 @@ class RunRecorder:
         config = job.meta["config"]
         self.registry.create(
             job.id,
-            self.page,
+            self.kind,
             dataclasses.asdict(config),
             dataset=config.dataset,
             split=split_sizes(job),
@@ -57,8 +59,8 @@ class RunRecorder:
     def _save_model(self, job: TrainingJob, model: keras.Model, epoch: int, step: int) -> None:
         if not all(np.isfinite(weights).all() for weights in model.get_weights()):
             return  # blown-up weights never replace the last good save
-        info = model_archive.info_for(self.page, job.meta["config"], job.meta)
-        model_archive.save(model, self.registry.model_path(job.id), info)  # atomic: temp file, rename
+        info = model_saving.info_for(self.kind, job.meta["config"], job.meta)
+        model_saving.save(model, self.registry.model_path(job.id), info)  # atomic: temp file, rename
         self.registry.model_saved(job.id, epoch)
         self._saved_step = step
 

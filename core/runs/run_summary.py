@@ -10,7 +10,7 @@ from datetime import datetime
 from core import kinds
 from core.config.rnn import CELL_CLASSES
 from core.i18n import t
-from core.runs.store import Run
+from core.runs.run_record import Run
 
 # Columns of a run's metrics CSV, in order; per-epoch extras (a translator's BLEU) follow.
 METRIC_COLUMNS = ("epoch", "loss", "accuracy", "val_loss", "val_accuracy")
@@ -51,7 +51,7 @@ def transformer_settings(config) -> list[str]:
 def readable_config(run: Run):
     """The run's config dataclass, or None when this version of the app cannot read it."""
     try:
-        return kinds.config_of(run.page, run.config)
+        return kinds.config_of(run.kind, run.config)
     except ValueError:
         return None
 
@@ -78,7 +78,7 @@ def table_row(run: Run) -> dict:
     return {
         "id": run.id,
         "started": datetime.fromtimestamp(run.started),
-        "page": run.page,
+        "kind": run.kind,
         "status": run.status,
         "settings": summary(run),
         "epochs": f"{len(run.epochs)}/{run.epochs_planned}",
@@ -106,5 +106,5 @@ def metrics_csv(run: Run) -> str:
 
 
 def run_label(run: Run) -> str:
-    """A short name for charts: page, start time and the id's first characters."""
-    return f"{run.page} · {datetime.fromtimestamp(run.started):%d %b %H:%M} · {run.id[:6]}"
+    """A short name for charts: kind, start time and the id's first characters."""
+    return f"{run.kind} · {datetime.fromtimestamp(run.started):%d %b %H:%M} · {run.id[:6]}"

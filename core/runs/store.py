@@ -9,31 +9,28 @@ one folder per run in the data directory:
 The data directory is `$PLAYGROUND_DATA_DIR`, or `~/.deep-learning-playground`. Every call
 opens its own short-lived connection, so two training threads (or two server processes on
 one machine) write without sharing a connection; SQLite's lock and a busy timeout order the
-writes. Each run names the process training it (`host:pid`) and carries a heartbeat that
-process renews every half minute, so a server starting up marks as interrupted only the
-runs whose process is gone (or whose heartbeat stopped: a container that was replaced),
-not those another live server trains.
+writes. Each run names the process training it and carries a heartbeat that process renews
+(`core.runs.heartbeat`), so a server starting up marks as interrupted only the runs whose
+process is gone, not those another live server trains. `RunRegistry` reads runs back as
+`core.runs.run_record.Run`s.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
 import shutil
-import socket
 import sqlite3
-import threading
 import time
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.i18n import t
 from core.jobs.status import INTERRUPTED, NOT_STARTED, QUEUED, RUNNING
+from core.runs.heartbeat import OWNER, no_longer_trains_here, owner_alive, trains_here
+from core.runs.run_record import Run
 
 DATA_DIR_ENV = "PLAYGROUND_DATA_DIR"
 DEFAULT_DATA_DIR = Path.home() / ".deep-learning-playground"
@@ -43,8 +40,8 @@ MODEL_NAME = "model.keras"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id TEXT PRIMARY KEY,
-    page TEXT NOT NULL,               -- 'cnn', 'rnn', 'transformer.classify', 'transformer.translate'
-    config TEXT NOT NULL,             -- the page's config dataclass as JSON
+    page TEXT NOT NULL,               -- the model kind's name (core.kinds), read as Run.kind
+    config TEXT NOT NULL,             -- the kind's config dataclass as JSON
     dataset TEXT NOT NULL,
     split TEXT NOT NULL,              -- JSON: examples in train, validation and test
     seed INTEGER NOT NULL,
@@ -86,100 +83,12 @@ ADDED_COLUMNS = {
     "queued": "REAL",
 }
 MAX_NAME_LENGTH = 24
-
-HOST = socket.gethostname()
-OWNER = f"{HOST}:{os.getpid()}"  # this process, as the runs it trains name it
-HEARTBEAT_SECONDS = 30.0  # how often this process renews the heartbeat of the runs it trains
-STALE_SECONDS = 150.0  # a heartbeat older than this: its process is gone
-_training_here: dict[str, Path] = {}  # run id -> database, for the runs this process trains
-_training_here_lock = threading.Lock()
-_heartbeat_thread: threading.Thread | None = None
-
-
-def beat() -> None:
-    """Renew the heartbeat of every run this process trains."""
-    with _training_here_lock:
-        by_database: dict[Path, list[str]] = {}
-        for run_id, path in _training_here.items():
-            by_database.setdefault(path, []).append(run_id)
-    for path, run_ids in by_database.items():
-        try:
-            with contextlib.closing(sqlite3.connect(path, timeout=30)) as db, db:
-                marks = ", ".join("?" * len(run_ids))
-                db.execute(f"UPDATE runs SET heartbeat = ? WHERE id IN ({marks})", [time.time(), *run_ids])
-        except sqlite3.Error:  # a busy or vanished database: the next beat tries again
-            traceback.print_exc()
-
-
-def _beat_forever() -> None:
-    while True:
-        time.sleep(HEARTBEAT_SECONDS)
-        beat()
-
-
-def _start_heartbeat() -> None:
-    global _heartbeat_thread
-    with _training_here_lock:
-        if _heartbeat_thread is None or not _heartbeat_thread.is_alive():
-            _heartbeat_thread = threading.Thread(target=_beat_forever, name="runs-heartbeat", daemon=True)
-            _heartbeat_thread.start()
-
-
-def _process_alive(pid: int) -> bool:
-    """Whether process `pid` of this machine is running (on POSIX; elsewhere, assume not)."""
-    if os.name != "posix":
-        return False  # os.kill(pid, 0) would end a process on Windows
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, another user's
-        return True
-    return True
-
-
-def _owner_alive(owner: str, run_id: str, heartbeat: float | None) -> bool:
-    """Whether the process that recorded `run_id` as running may still be training it."""
-    host, _, pid = owner.rpartition(":")
-    if owner == OWNER:
-        with _training_here_lock:
-            return run_id in _training_here
-    if heartbeat is None or time.time() - heartbeat > STALE_SECONDS or not pid.isdigit():
-        return False
-    if host == HOST and os.name == "posix":
-        return _process_alive(int(pid))  # a heartbeat just before a crash is still fresh
-    return True
+BUSY_SECONDS = 30.0  # how long a connection waits for another's write to end
 
 
 def data_dir() -> Path:
     """Where runs are kept: `$PLAYGROUND_DATA_DIR`, else a folder in the user's home."""
     return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR).expanduser()
-
-
-@dataclass
-class Run:
-    """One recorded run, as the runs page lists it."""
-
-    id: str
-    page: str
-    config: dict
-    dataset: str
-    split: dict
-    seed: int
-    parameters: int
-    started: float
-    ended: float | None
-    status: str
-    reason: str
-    epochs_planned: int
-    training_seconds: float | None
-    test: dict
-    saved_epoch: int | None
-    owner: str = ""  # 'host:pid' of the process that trains (or trained) it
-    heartbeat: float | None = None  # when that process last said it still trains it
-    person: str = ""  # who started it (a person id); '' for runs recorded before owners
-    queued: float | None = None  # when it was queued for a slot, if it had to wait
-    epochs: list[dict] = field(default_factory=list)  # per-epoch metrics, in order
 
 
 def _json(value) -> str:
@@ -196,6 +105,32 @@ def _json(value) -> str:
     return json.dumps(clean(value), allow_nan=False)
 
 
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Put the database in WAL mode, where it stays. Switching needs the database to itself,
+    and SQLite refuses a switch that could deadlock with another server setting the same
+    database up at once straight away, without waiting: such a refusal is tried again."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _set_up(db: sqlite3.Connection) -> None:
+    """Create the tables, or bring those an earlier version made up to date, in one write
+    transaction taken before anything is read: a second server opening the database at the
+    same moment waits for it, then finds nothing left to do. The caller commits."""
+    db.executescript("BEGIN IMMEDIATE;" + _SCHEMA)  # executescript would commit a transaction begun before
+    known = {row["name"] for row in db.execute("PRAGMA table_info(runs)")}
+    for column, declaration in ADDED_COLUMNS.items():
+        if column not in known:
+            db.execute(f"ALTER TABLE runs ADD COLUMN {column} {declaration}")
+
+
 class RunRegistry:
     """Runs recorded in `directory`. Opening it marks runs left 'running' by a server that
     is gone as interrupted: their last saved epoch stays usable."""
@@ -205,17 +140,13 @@ class RunRegistry:
         (self.directory / "runs").mkdir(parents=True, exist_ok=True)
         self.path = self.directory / "runs.sqlite"
         with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-            known = {row["name"] for row in db.execute("PRAGMA table_info(runs)")}
-            for column, declaration in ADDED_COLUMNS.items():  # a database an earlier version made
-                if column not in known:
-                    db.execute(f"ALTER TABLE runs ADD COLUMN {column} {declaration}")
+            _use_wal(db)
+            _set_up(db)
         self.interrupted_on_open = self.mark_interrupted()
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30)
+        db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA foreign_keys=ON")
         try:
@@ -232,7 +163,7 @@ class RunRegistry:
     def create(
         self,
         run_id: str,
-        page: str,
+        kind: str,
         config: dict,
         *,
         dataset: str,
@@ -244,21 +175,20 @@ class RunRegistry:
         person: str = "",
         queued: bool = False,
     ) -> None:
-        """Record a run that starts now (or, `queued`, waits for a slot from now), started by
-        `person` and trained by `owner` (this process unless told)."""
+        """Record a run of the model kind named `kind` that starts now (or, `queued`, waits
+        for a slot from now), started by `person` and trained by `owner` (this process unless
+        told)."""
         now = time.time()
         with self._connect() as db:
             db.execute(
                 "INSERT INTO runs (id, page, config, dataset, split, seed, parameters, started, status,"
                 " epochs_planned, owner, heartbeat, person, queued)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (run_id, page, _json(config), dataset, _json(split), seed, parameters, now,
+                (run_id, kind, _json(config), dataset, _json(split), seed, parameters, now,
                  QUEUED if queued else RUNNING, epochs_planned, owner, now, person, now if queued else None),
             )  # fmt: skip
         if owner == OWNER:
-            with _training_here_lock:
-                _training_here[run_id] = self.path
-            _start_heartbeat()
+            trains_here(run_id, self.path)
 
     def began(self, run_id: str, waited: bool = True) -> None:
         """Note that a queued run has left the queue and trains from now; one that started
@@ -301,8 +231,7 @@ class RunRegistry:
                 " tail_batches = ? WHERE id = ?",
                 (status, reason, _json(test or {}), seconds, time.time(), _json(tail_batches or []), run_id),
             )
-        with _training_here_lock:
-            _training_here.pop(run_id, None)
+        no_longer_trains_here(run_id)
 
     def mark_interrupted(self) -> int:
         """Mark as interrupted every run still 'running' whose process is gone (the server
@@ -312,7 +241,7 @@ class RunRegistry:
             left = db.execute(
                 "SELECT id, owner, heartbeat, status FROM runs WHERE status IN (?, ?)", (RUNNING, QUEUED)
             )
-            gone = [row for row in left if not _owner_alive(row["owner"], row["id"], row["heartbeat"])]
+            gone = [row for row in left if not owner_alive(row["owner"], row["id"], row["heartbeat"])]
             db.executemany(
                 "UPDATE runs SET status = ?, reason = ?, ended = COALESCE(ended, ?) WHERE id = ?",
                 [
@@ -343,8 +272,7 @@ class RunRegistry:
         """Forget a run and remove its files; whether it was there."""
         with self._connect() as db:
             found = db.execute("DELETE FROM runs WHERE id = ?", (run_id,)).rowcount > 0
-        with _training_here_lock:  # a run taken out of the queue has no heartbeat to renew
-            _training_here.pop(run_id, None)
+        no_longer_trains_here(run_id)  # a run taken out of the queue has no heartbeat to renew
         shutil.rmtree(self.model_path(run_id).parent, ignore_errors=True)
         return found
 
@@ -354,6 +282,9 @@ class RunRegistry:
     def _run(row: sqlite3.Row) -> Run:
         values = dict(row)
         values.pop("tail_batches")  # read by `batches`, for the curves
+        # The column keeps the name it has had from the first version, so that a database
+        # stays readable by every version of the app that shares it.
+        values["kind"] = values.pop("page")
         for name in ("config", "split", "test"):
             values[name] = json.loads(values[name])
         return Run(**values)
@@ -370,12 +301,12 @@ class RunRegistry:
             found[row["run_id"]].append({**json.loads(row["metrics"]), "epoch": row["epoch"]})
         return found
 
-    def runs(self, page: str | None = None, status: str | None = None) -> list[Run]:
-        """Recorded runs with their epochs' metrics, newest first, optionally of one page
-        and one status."""
+    def runs(self, kind: str | None = None, status: str | None = None) -> list[Run]:
+        """Recorded runs with their epochs' metrics, newest first, optionally of one model
+        kind and one status."""
         query, arguments = "SELECT * FROM runs WHERE 1 = 1", []
-        if page:
-            query, arguments = query + " AND page = ?", [*arguments, page]
+        if kind:
+            query, arguments = query + " AND page = ?", [*arguments, kind]
         if status:
             query, arguments = query + " AND status = ?", [*arguments, status]
         with self._connect() as db:

@@ -5,20 +5,18 @@ German vocabulary holds [start] and [end] after padding and OOV: the decoder rea
 '[start] w1 … wn' and learns to predict 'w1 … wn [end]' (teacher forcing)."""
 
 import gzip
-import math
 import re
 import unicodedata
 from pathlib import Path
 
 import numpy as np
-import tensorflow as tf
 
 from .letters import LETTER
-from .vocabulary import PAD, Vocabulary
+from .vocabulary import Vocabulary
 
 START_TOKEN, END_TOKEN = "[start]", "[end]"
 START, END = 2, 3  # their ids in the German vocabulary, after padding (0) and OOV (1)
-MAX_SENTENCE_CHARACTERS = 2_000  # a test sentence is cut here before it is split
+MAX_SENTENCE_CHARACTERS = 2_000  # a longer sentence is cut here before it is split
 # A word (inner apostrophes and hyphens kept: "t-shirt", "man's"), or one punctuation mark.
 TOKEN = re.compile(rf"{LETTER}+(?:['\-]{LETTER}+)*|[^\w\s]")
 NO_SPACE_BEFORE = re.compile(r" ([.,!?;:%)\]}])")
@@ -26,6 +24,7 @@ NO_SPACE_AFTER = re.compile(r"([(\[{]) ")
 
 
 def is_word(token: str) -> bool:
+    """Whether a token is a word, not a punctuation mark."""
     return any(character.isalnum() for character in token)
 
 
@@ -98,62 +97,3 @@ def split_sentences(config: dict, data_dir: Path) -> tuple[dict, Vocabulary, Voc
         ),
     }
     return split, source, target
-
-
-class SentenceBatches:
-    """Teacher-forcing batches of sentences of similar length, cut to their longest one.
-
-    A batch of random sentences is mostly padding, which costs as much to compute as
-    words. So, every epoch, the pairs are shuffled, sorted by length within windows of
-    `WINDOW` batches, cut into batches, and the batches shuffled (the last, smaller one
-    stays last). Without `shuffle`, the pairs are only sorted by length.
-    """
-
-    WINDOW = 50  # batches whose sentences are sorted together
-
-    def __init__(self, x, y, batch_size: int, seed: int, shuffle: bool):
-        (self.source, self.target_in), self.target_out = x, y
-        self.batch_size, self.shuffle = batch_size, shuffle
-        self.lengths = (self.source != PAD).sum(axis=1) + (self.target_in != PAD).sum(axis=1)
-        self.rng = np.random.default_rng(seed)
-        self.order = self._order()
-
-    def _order(self) -> np.ndarray:
-        if not self.shuffle:
-            return np.argsort(self.lengths, kind="stable")
-        order = self.rng.permutation(len(self.lengths))
-        span = self.WINDOW * self.batch_size
-        for start in range(0, len(order), span):
-            window = order[start : start + span]
-            order[start : start + span] = window[np.argsort(self.lengths[window], kind="stable")]
-        full = len(order) // self.batch_size
-        batches = list(order[: full * self.batch_size].reshape(full, self.batch_size))
-        self.rng.shuffle(batches)
-        return np.concatenate([*batches, order[full * self.batch_size :]]).astype(np.int64)
-
-    def __len__(self) -> int:
-        return math.ceil(len(self.lengths) / self.batch_size)
-
-    def __getitem__(self, index: int):
-        rows = self.order[index * self.batch_size : (index + 1) * self.batch_size]
-        source, target_in = self.source[rows], self.target_in[rows]
-        width_source = max(1, int((source != PAD).sum(axis=1).max()))
-        width_target = max(1, int((target_in != PAD).sum(axis=1).max()))
-        return (
-            (source[:, :width_source], target_in[:, :width_target]),
-            self.target_out[rows, :width_target],
-        )
-
-    def dataset(self) -> tf.data.Dataset:
-        """The batches as a `tf.data` pipeline whose widths change from batch to batch; every
-        pass over it is one epoch, in a new order when shuffling."""
-        ids = tf.TensorSpec((None, None), tf.int32)
-
-        def epoch():
-            for index in range(len(self)):
-                yield self[index]
-            if self.shuffle:
-                self.order = self._order()
-
-        data = tf.data.Dataset.from_generator(epoch, output_signature=((ids, ids), ids))
-        return data.apply(tf.data.experimental.assert_cardinality(len(self))).prefetch(2)

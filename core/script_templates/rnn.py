@@ -15,9 +15,7 @@ Needs numpy and TensorFlow with Keras 3 (tested with tensorflow 2.21, keras 3.15
 
 import keras
 
-from .command_line import parse_arguments, settings
-from .review_data import split_reviews
-from .training import limit_split, save, show_sizes, train_and_test
+from .review_training import train_on_reviews
 
 CONFIG = {"placeholder": "the run's settings go here"}
 
@@ -76,19 +74,8 @@ def build_model(config: dict, vocabulary_size: int) -> keras.Model:
 
 
 def main() -> None:
-    arguments = parse_arguments("Train the RNN page's network on IMDB reviews.")
-    config = settings(CONFIG, arguments)
-
-    # The data, its split, and the vocabulary of the training reviews.
-    split, vocabulary = split_reviews(config, arguments.data_dir, config["sequence_length"])
-    show_sizes(split)
-    print(f"vocabulary: {len(vocabulary)} words")
-    split = limit_split(split, arguments.limit)
-
-    # The model, trained and tested.
-    model = build_model(config, len(vocabulary))
-    train_and_test(model, config, split, loss="binary_crossentropy")
-    save(model, arguments.out, "rnn", config, {"vocabulary": vocabulary})
+    description = "Train the RNN page's network on IMDB reviews."
+    train_on_reviews(CONFIG, description, "sequence_length", build_model, "rnn")
 
 
 if __name__ == "__main__":

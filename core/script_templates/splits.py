@@ -1,12 +1,16 @@
 """The split: seeded and stratified (every class keeps its share), so the same seed always
-gives the same training, validation and test examples."""
+gives the same training, validation and test examples. An embedded data set's test
+examples are the same for every run: a fixed share, split with a fixed seed."""
 
 import numpy as np
+
+EMBEDDED_TEST_SHARE = 0.2  # the embedded data sets' test share, the same for every run
+SPLIT_SEED = 0  # the seed of that fixed test split
 
 
 def stratified_indices(labels: np.ndarray, share: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Split indices into (rest, held_out) with `share` of every class held out, both in a
-    seeded random order."""
+    seeded random order, so the same call always gives the same split."""
     rng = np.random.default_rng(seed)
     held, rest = [], []
     for label in np.unique(labels):
@@ -15,6 +19,11 @@ def stratified_indices(labels: np.ndarray, share: float, seed: int) -> tuple[np.
         held.append(members[:cut])
         rest.append(members[cut:])
     return rng.permutation(np.concatenate(rest)), rng.permutation(np.concatenate(held))
+
+
+def embedded_test_split(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(pool, test) indices of an embedded data set: its fixed, stratified test share."""
+    return stratified_indices(labels, EMBEDDED_TEST_SHARE, SPLIT_SEED)
 
 
 def training_subset(labels: np.ndarray, size: int, seed: int) -> np.ndarray:

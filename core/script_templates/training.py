@@ -21,9 +21,15 @@ def make_optimizer(name: str, learning_rate) -> keras.optimizers.Optimizer:
     raise ValueError(f"unknown optimizer {name!r}")
 
 
-def compile_model(model: keras.Model, config: dict, loss, train_examples: int, accuracy="accuracy"):
-    """Compile with the configured optimizer. A 'cosine' schedule decays the learning rate
-    from its value to zero over all the run's steps: epochs × batches per epoch."""
+def compile_model(
+    model: keras.Model, config: dict, loss, train_examples: int | None = None, accuracy="accuracy"
+) -> keras.Model:
+    """Compile with the configured optimizer and learning rate, tracking `accuracy` (the
+    metric reported as accuracy: a translator's ignores padding).
+
+    A 'cosine' schedule decays the rate from its value to zero over all the run's steps,
+    `epochs` passes over `train_examples` (Loshchilov & Hutter's SGDR, without restarts).
+    Without `train_examples` (a model that will not train) the rate stays."""
     learning_rate = config["learning_rate"]
     if config["lr_schedule"] == "cosine" and train_examples:
         steps = config["epochs"] * math.ceil(train_examples / config["batch_size"])
@@ -77,10 +83,12 @@ def limit_split(split: dict, limit: int | None) -> dict:
     return limited
 
 
-def accuracy(probabilities: np.ndarray, labels: np.ndarray) -> float:
-    """Share of right answers: the likeliest class, or for one sigmoid output, p > 0.5."""
-    if probabilities.ndim == 2 and probabilities.shape[1] == 1:
-        predicted = (probabilities[:, 0] > 0.5).astype(int)
+def accuracy(labels: np.ndarray, probabilities: np.ndarray) -> float:
+    """Share of right answers: the likeliest class of (n, classes) probabilities or, for one
+    sigmoid output ((n,) or (n, 1) p(positive)), positive where p > 0.5, as Keras' accuracy."""
+    probabilities = np.asarray(probabilities)
+    if probabilities.ndim == 1 or (probabilities.ndim == 2 and probabilities.shape[1] == 1):
+        predicted = (probabilities.reshape(-1) > 0.5).astype(int)
     else:
         predicted = probabilities.argmax(axis=-1)
     return float(np.mean(predicted == np.asarray(labels).reshape(-1)))
@@ -113,15 +121,15 @@ def train_and_test(model: keras.Model, config: dict, split: dict, loss: str) -> 
     )
     x_test, y_test = split["test"]
     probabilities = model.predict(x_test, batch_size=512, verbose=0)
-    print(f"test accuracy: {accuracy(probabilities, y_test):.4f}")
+    print(f"test accuracy: {accuracy(y_test, probabilities):.4f}")
 
 
-def save(model: keras.Model, path, page: str, config: dict, vocabularies: dict | None = None) -> None:
-    """Save the model as a .keras file, with the page, the settings and the vocabularies
+def save(model: keras.Model, path, kind: str, config: dict, vocabularies: dict | None = None) -> None:
+    """Save the model as a .keras file, with its model kind, the settings and the vocabularies
     (their words after padding and unknown) in an extra member, `playground.json`: the
     app's pages read new text with them when the file is imported. Keras ignores it."""
     model.save(path)
-    info = {"page": page, "config": config}
+    info = {"page": kind, "config": config}  # the kind keeps the field name every version reads
     info.update({name: vocabulary.words[2:] for name, vocabulary in (vocabularies or {}).items()})
     with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("playground.json", json.dumps(info, ensure_ascii=False))

@@ -16,9 +16,7 @@ Needs numpy and TensorFlow with Keras 3 (tested with tensorflow 2.21, keras 3.15
 
 import keras
 
-from .command_line import parse_arguments, settings
-from .review_data import split_reviews
-from .training import limit_split, save, show_sizes, train_and_test
+from .review_training import train_on_reviews
 from .transformer_layers import PositionalEmbedding, encoder_blocks, initialise
 
 CONFIG = {"placeholder": "the run's settings go here"}
@@ -41,19 +39,8 @@ def build_classifier(config: dict, vocabulary_size: int) -> keras.Model:
 
 
 def main() -> None:
-    arguments = parse_arguments("Train the Transformer page's review classifier on IMDB reviews.")
-    config = settings(CONFIG, arguments)
-
-    # The data, its split, and the vocabulary of the training reviews.
-    split, vocabulary = split_reviews(config, arguments.data_dir, config["max_length"])
-    show_sizes(split)
-    print(f"vocabulary: {len(vocabulary)} words")
-    split = limit_split(split, arguments.limit)
-
-    # The model, trained and tested.
-    model = build_classifier(config, len(vocabulary))
-    train_and_test(model, config, split, loss="binary_crossentropy")
-    save(model, arguments.out, "transformer.classify", config, {"vocabulary": vocabulary})
+    description = "Train the Transformer page's review classifier on IMDB reviews."
+    train_on_reviews(CONFIG, description, "max_length", build_classifier, "transformer.classify")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
-"""The Transformer's layers (A. Vaswani et al., "Attention Is All You Need", 2017: post-norm
-blocks, sinusoidal positions). They are registered under the app's names (package
-'playground') with the app's settings, so the app can open a model saved here."""
+"""The Transformer's layers (A. Vaswani et al., "Attention Is All You Need", NeurIPS 2017:
+post-norm blocks, sinusoidal positions), built from Keras' `MultiHeadAttention`. They are
+registered under the app's names (package 'playground'), so the app opens a model saved
+with them, and a model the app saved loads with them. Asked to, the blocks also return
+their attention weights, shaped (batch, heads, queries, keys): what the app shows."""
 
 import math
+import warnings
 
 import keras
 import numpy as np
@@ -10,10 +13,14 @@ from keras import ops
 
 PACKAGE = "playground"  # where the custom layers are registered for saving and loading
 
+# A one-word sequence (the first step of a translation) attends over one word, which
+# Keras warns about; it is intended.
+warnings.filterwarnings("ignore", message="You are using a softmax over axis")
+
 
 def sinusoid_table(max_length: int, embed_dim: int) -> np.ndarray:
     """(max_length, embed_dim) fixed position vectors: sin on even, cos on odd dimensions,
-    wavelengths from 2π to 10000·2π."""
+    wavelengths from 2π to 10000·2π (Vaswani et al., section 3.5)."""
     positions = np.arange(max_length)[:, np.newaxis]
     rates = 1.0 / np.power(10_000.0, (2 * (np.arange(embed_dim) // 2)) / embed_dim)
     angles = positions * rates[np.newaxis, :]
@@ -130,14 +137,14 @@ class EncoderBlock(_Block):
         self.norm2.build(input_shape)
         self.built = True
 
-    def call(self, x, mask=None, training=None):
+    def call(self, x, mask=None, training=None, return_attention=False):
         attention_mask = None if mask is None else padding_attention_mask(mask, mask)
-        # The app asks for the attention weights to show them; asking keeps the same arithmetic.
-        attended, _ = self.attention(
+        attended, scores = self.attention(
             x, x, attention_mask=attention_mask, return_attention_scores=True, training=training
-        )
+        )  # scores: (batch, heads, queries, keys)
         x = self.norm1(x + self.dropout1(attended, training=training))
-        return self.norm2(x + self.dropout2(self.feed_forward(x), training=training))
+        x = self.norm2(x + self.dropout2(self.feed_forward(x), training=training))
+        return (x, scores) if return_attention else x
 
     def compute_mask(self, x, mask=None):
         return mask
@@ -145,9 +152,12 @@ class EncoderBlock(_Block):
 
 @keras.saving.register_keras_serializable(package=PACKAGE)
 class DecoderBlock(_Block):
-    """Masked self-attention over the target words so far (a word never sees the ones after
-    it), cross-attention from them to the source words, then a feed-forward network; each
-    with a residual connection and layer normalisation."""
+    """Masked self-attention over the German words so far (a word never sees the ones
+    after it), cross-attention from them to the English words, then a feed-forward
+    network; each with a residual connection and layer normalisation.
+
+    With `return_attention`, the call also returns the self- and cross-attention weights
+    and the states cross-attention made its queries from."""
 
     def __init__(self, embed_dim: int, num_heads: int, ff_dim: int, dropout_rate: float, **kwargs):
         super().__init__(embed_dim, num_heads, ff_dim, dropout_rate, **kwargs)
@@ -170,23 +180,24 @@ class DecoderBlock(_Block):
             norm.build(input_shape)
         self.built = True
 
-    def call(self, x, encoded, mask=None, encoded_mask=None, training=None):
+    def call(self, x, encoded, mask=None, encoded_mask=None, training=None, return_attention=False):
         length = ops.shape(x)[1]
         causal = ops.tril(ops.ones((length, length), dtype="bool"))[np.newaxis]  # (1, queries, keys)
         self_mask = causal if mask is None else ops.logical_and(causal, padding_attention_mask(mask, mask))
-        # The app asks for the attention weights to show them; asking keeps the same arithmetic.
-        attended, _ = self.self_attention(
+        attended, self_scores = self.self_attention(
             x, x, attention_mask=self_mask, return_attention_scores=True, training=training
         )
         x = self.norms[0](x + self.dropouts[0](attended, training=training))
+        cross_queries = x  # what cross-attention's queries are made from
         cross_mask = None
         if mask is not None and encoded_mask is not None:
             cross_mask = padding_attention_mask(mask, encoded_mask)
-        attended, _ = self.cross_attention(
+        attended, cross_scores = self.cross_attention(
             x, encoded, attention_mask=cross_mask, return_attention_scores=True, training=training
         )
         x = self.norms[1](x + self.dropouts[1](attended, training=training))
-        return self.norms[2](x + self.dropouts[2](self.feed_forward(x), training=training))
+        x = self.norms[2](x + self.dropouts[2](self.feed_forward(x), training=training))
+        return (x, self_scores, cross_scores, cross_queries) if return_attention else x
 
     def compute_mask(self, x, encoded=None, mask=None, encoded_mask=None):
         return mask
@@ -194,8 +205,10 @@ class DecoderBlock(_Block):
 
 def initialise(model: keras.Model, seed: int) -> None:
     """Draw every random initial weight from `seed`, as Keras' defaults would (Glorot-uniform
-    kernels, uniform ±0.05 embeddings). Each weight gets its own seed: one seeded
-    initializer reused for the query, key and value projections would make them equal."""
+    kernels, uniform ±0.05 embeddings), without touching the process-wide random state
+    (which other models being built at the same time use). Each weight gets its own seed:
+    one seeded initializer reused for the query, key and value projections would make
+    them equal."""
     for index, weight in enumerate(model.weights):
         name = weight.path.rsplit("/", 1)[-1]
         if name == "kernel":

@@ -22,7 +22,8 @@ from keras import ops
 
 from .command_line import parse_arguments, settings
 from .decoding import bleu, translations
-from .multi30k_data import SentenceBatches, split_sentences
+from .multi30k_data import split_sentences
+from .sentence_batches import SentenceBatches
 from .training import compile_model, limit_split, save, show_sizes, train
 from .transformer_layers import PACKAGE, DecoderBlock, PositionalEmbedding, encoder_blocks, initialise
 
@@ -32,7 +33,8 @@ CONFIG = {"placeholder": "the run's settings go here"}
 @keras.saving.register_keras_serializable(package=PACKAGE)
 def word_accuracy(y_true, y_pred):
     """Per sentence (batch,): the share of its real (non-padding) German words whose most
-    likely prediction is right."""
+    likely prediction is right. One value per sentence, so Keras averages them over the
+    sentences of a batch as it does every other metric."""
     y_true = ops.cast(y_true, "int32")
     real = ops.cast(ops.not_equal(y_true, 0), "float32")
     right = ops.cast(ops.equal(ops.cast(ops.argmax(y_pred, axis=-1), "int32"), y_true), "float32")
@@ -59,6 +61,13 @@ def build_translator(config: dict, source_size: int, target_size: int) -> keras.
     return model
 
 
+def loss_and_accuracy():
+    """The translator's loss and the metric reported as its accuracy: padding is neither a
+    word to predict nor one to count as right."""
+    loss = keras.losses.SparseCategoricalCrossentropy(ignore_class=0)
+    return loss, keras.metrics.MeanMetricWrapper(word_accuracy, name="accuracy")
+
+
 def main() -> None:
     arguments = parse_arguments(
         "Train the Transformer page's English→German translator on Multi30k.", bleu=True
@@ -72,15 +81,10 @@ def main() -> None:
     split = limit_split(split, arguments.limit)
     x_train, y_train = split["train"]
 
-    # The model. Padding is neither a word to predict nor one to count as right.
+    # The model.
     model = build_translator(config, len(source), len(target))
-    compile_model(
-        model,
-        config,
-        loss=keras.losses.SparseCategoricalCrossentropy(ignore_class=0),
-        train_examples=len(y_train),
-        accuracy=keras.metrics.MeanMetricWrapper(word_accuracy, name="accuracy"),
-    )
+    loss, accuracy = loss_and_accuracy()
+    compile_model(model, config, loss, train_examples=len(y_train), accuracy=accuracy)
     print(f"parameters: {model.count_params()}")
 
     # Training, on batches of sentences of similar length.
@@ -97,7 +101,7 @@ def main() -> None:
     if arguments.no_bleu:
         print("test BLEU: skipped (--no-bleu)")
     else:
-        score = bleu(translations(model, target, x_test, config["max_length"]), references)
+        score = bleu(translations(model, target, x_test), references)
         print("test BLEU: skipped (pip install sacrebleu)" if score is None else f"test BLEU: {score:.2f}")
     save(model, arguments.out, "transformer.translate", config, {"source": source, "target": target})
 

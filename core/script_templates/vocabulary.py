@@ -18,16 +18,20 @@ class Vocabulary:
         self.index = {word: index for index, word in enumerate(self.words) if index >= 2}
 
     def __len__(self) -> int:
+        """The vocabulary size the embedding needs: padding and OOV included."""
         return len(self.words)
 
     @classmethod
     def from_words(cls, word_lists, size: int) -> "Vocabulary":
-        """The `size - 2` most frequent words (ties alphabetically), plus padding and OOV."""
+        """The `size - 2` most frequent words of texts already split into words (ties broken
+        alphabetically, so the same texts always give the same vocabulary), plus padding
+        and OOV."""
         counts = Counter(word for words in word_lists for word in words)
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         return cls([word for word, _ in ranked[: max(0, size - 2)]])
 
     def lookup(self, word: str) -> int:
+        """The id of `word`: its rank in the vocabulary, or OOV."""
         return self.index.get(word, OOV)
 
     def ids(self, words: list[str], length: int) -> np.ndarray:

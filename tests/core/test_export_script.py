@@ -18,6 +18,7 @@ import keras
 import numpy as np
 import pytest
 
+from core import kinds
 from core.config import transformer as transformer_config
 from core.config.cnn import CNNConfig, ConvBlock, DenseBlock
 from core.config.rnn import RNNConfig
@@ -93,6 +94,11 @@ TINY = {
     ),
 }
 PAGES = tuple(TINY)
+
+
+def test_every_kind_has_a_tiny_config_here():
+    """So that every test below, run over PAGES, covers every kind the registry knows."""
+    assert set(PAGES) == set(kinds.NAMES)
 
 
 # The app's own pipeline for each tiny config, built once.
@@ -224,7 +230,7 @@ def test_the_script_is_python_with_the_settings_on_top_and_no_app_import(page):
     settings = ast.literal_eval(config_node.value)
     expected = dataclasses.asdict(TINY[page])
     assert settings == {key: value for key, value in expected.items() if key in settings}
-    assert set(expected) - set(settings) == set(export_script.RECIPES[page].unused_fields)
+    assert set(expected) - set(settings) == set(kinds.get(page).script.unused_fields)
 
     # It ends by running main(); every piece's name is defined once.
     assert ast.unparse(module.body[-1]) == "if __name__ == '__main__':\n    main()"
@@ -232,6 +238,7 @@ def test_the_script_is_python_with_the_settings_on_top_and_no_app_import(page):
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", PAGES)
 def test_the_script_passes_ruff(page, tmp_path):
     path = tmp_path / export_script.script_name(page)
@@ -274,6 +281,7 @@ def test_the_config_literal_is_laid_out_one_setting_a_line():
 # The script's pieces against the app's, in this process.
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", PAGES)
 def test_the_script_makes_the_apps_split_vocabulary_and_model(page):
     job = app_job(page)
@@ -341,6 +349,7 @@ def test_the_script_builds_the_apps_model_for_other_settings(page, config, sizes
         np.testing.assert_array_equal(np.asarray(mine), np.asarray(app), err_msg=mine.path)
 
 
+@pytest.mark.slow
 def test_the_translators_batches_are_the_apps_epoch_after_epoch():
     namespace = script("transformer.translate")
     # 2,000 sentences in batches of 16: sorted by length within five windows of 50 batches.
@@ -355,6 +364,7 @@ def test_the_translators_batches_are_the_apps_epoch_after_epoch():
                 assert_same_arrays(mine, app)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", PAGES)
 def test_the_script_trains_as_the_app_does(page):
     """A short run of the script's compile and fit on a few examples ends with the app's weights."""
@@ -426,6 +436,7 @@ def printed(output: str, pattern: str) -> str:
     return found.group(1)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", PAGES)
 def test_the_script_runs_alone_and_saves_a_model_the_app_opens(page, tmp_path):
     out = tmp_path / "m.keras"

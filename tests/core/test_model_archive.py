@@ -22,7 +22,8 @@ from core.i18n import t
 from core.kinds import NAMES as PAGES
 from core.models import cnn, rnn, transformer
 from core.runs import model_archive
-from core.runs.model_archive import INFO_NAME, ArchiveRefused, info_for, load, save, to_bytes
+from core.runs.model_archive import INFO_NAME, ArchiveRefused, load
+from core.runs.model_saving import info_for, save, to_bytes
 
 WORDS = [f"word{i}" for i in range(20)]
 GERMAN = [f"wort{i}" for i in range(30)]
@@ -384,6 +385,9 @@ def test_unreadable_info_is_refused_and_an_invalid_config_is_dropped(models):
     data = to_bytes(model, info_for("rnn", config, meta))
     refused(with_member(data, INFO_NAME, lambda _: b"{not json"), "rnn", t("archive.info_unreadable"))
     refused(with_member(data, INFO_NAME, lambda _: b'{"page": "gan"}'), "rnn", t("archive.info_unreadable"))
+    for kind in (b"[]", b"{}", b"null", b"3"):  # a kind that is not a name at all
+        edited = with_member(data, INFO_NAME, lambda _, kind=kind: b'{"page": ' + kind + b"}")
+        refused(edited, "rnn", t("archive.info_unreadable"))
 
     info = info_for("rnn", config, meta)
     info["config"]["units"] = -3  # not a config the page could have trained
@@ -398,9 +402,10 @@ def test_unreadable_info_is_refused_and_an_invalid_config_is_dropped(models):
 def upload_script():
     import streamlit as st
 
+    from core import kinds
     from ui.model_upload import uploaded_model
 
-    archive = uploaded_model("cnn", key="cnn.upload")
+    archive = uploaded_model(kinds.get("cnn"), key="cnn.upload")
     st.write(f"in use: {None if archive is None else archive.parameters}")
 
 

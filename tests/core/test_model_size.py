@@ -18,10 +18,12 @@ from core.config import cnn as cnn_config
 from core.config import rnn as rnn_config
 from core.config import transformer as transformer_config
 from core.i18n import t
-from core.models import cnn, model_size, rnn, starter, transformer
-from core.models.model_size import MAX_COUNT, MAX_DEPTH, MAX_DIMENSION, ConfigTooDeep, declared_size
+from core.models import cnn, config_shapes, model_size, rnn, starter, transformer
+from core.models.config_shapes import MAX_DIMENSION
+from core.models.model_size import MAX_COUNT, MAX_DEPTH, ConfigTooDeep, declared_size
 from core.runs import model_archive
-from core.runs.model_archive import ArchiveRefused, info_for, load, to_bytes
+from core.runs.model_archive import ArchiveRefused, load
+from core.runs.model_saving import info_for, to_bytes
 
 MODELS = sorted(Path(starter.MODELS).glob("*.keras"))
 
@@ -164,7 +166,7 @@ def test_every_starter_is_counted_exactly_and_still_loads(path):
 
 
 def test_dimensions_are_read_as_keras_would_use_them_and_clamped():
-    read = model_size._dimension
+    read = config_shapes.dimension
     assert [read(7), read(True), read(2.2), read("12"), read(" 3 ")] == [7, 1, 3, 12, 3]
     assert [read(None), read(-1), read("ten"), read([3]), read(float("nan"))] == [None] * 5
     assert read(10**400) == read(float("inf")) == read("9" * 40) == MAX_DIMENSION

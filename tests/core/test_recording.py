@@ -11,14 +11,17 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from core.inspection.evaluation import accuracy
 from core.jobs.status import FAILED, FINISHED, INTERRUPTED, QUEUED, STOPPED
-from core.jobs.training import TrainingJob, accuracy
+from core.jobs.training import TrainingJob
 from core.kinds import config_of
 from core.models import cnn
-from core.runs import model_archive, recording
+from core.runs import model_archive, model_saving, recording
 from core.runs.store import RunRegistry
 from tests.core.test_runs import dead_owner
 from tests.core.test_training import TINY, WAIT, make_job, tiny_data
+
+pytestmark = pytest.mark.slow  # every test here trains a job
 
 
 def recorded_job(registry: RunRegistry, **kwargs):
@@ -36,7 +39,7 @@ def test_a_finished_run_is_recorded_with_its_epochs_test_figure_and_model(tmp_pa
     progress = job.snapshot()
     run = registry.get(job.id)
     assert run.status == FINISHED and progress.status == FINISHED
-    assert run.page == "cnn" and run.config["conv_blocks"][0]["filters"] == 4 and run.seed == job.seed
+    assert run.kind == "cnn" and run.config["conv_blocks"][0]["filters"] == 4 and run.seed == job.seed
     assert run.parameters == job.model.count_params()
     assert run.split == {"train": 160, "validation": 32, "test": 20}
     assert [row["loss"] for row in run.epochs] == pytest.approx([row["loss"] for row in progress.epochs_log])
@@ -44,7 +47,7 @@ def test_a_finished_run_is_recorded_with_its_epochs_test_figure_and_model(tmp_pa
         [row["val_accuracy"] for row in progress.epochs_log]
     )
     assert len(registry.batches(job.id)) == len(progress.batches) == 20
-    assert run.test["test_accuracy"] == pytest.approx(accuracy(progress.test_probabilities, y_test))
+    assert run.test["test_accuracy"] == pytest.approx(accuracy(y_test, progress.test_probabilities))
     assert run.training_seconds == pytest.approx(progress.elapsed) and run.saved_epoch == 2
 
     archive = model_archive.load(registry.model_path(job.id), "cnn")
@@ -104,7 +107,7 @@ def test_a_recording_that_fails_does_not_stop_training(tmp_path, monkeypatch):
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(model_archive, "save", full_disk)
+    monkeypatch.setattr(model_saving, "save", full_disk)
     assert job.start().join(WAIT)
     progress = job.snapshot()
     assert progress.status == FINISHED and progress.epoch == 2

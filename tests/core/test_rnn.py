@@ -201,6 +201,7 @@ def test_job_vocabulary_comes_from_the_training_split_only(data):
     assert np.array_equal(job.test[0], vocab.encode_many(split.texts_test, 20))
 
 
+@pytest.mark.slow
 def test_job_arrays_and_a_short_run(data):
     job = review_job.new_rnn_job(TINY, data)
     (x_train, y_train), (x_val, y_val), (x_test, y_test) = job.train_data, job.validation, job.test

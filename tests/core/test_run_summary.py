@@ -12,13 +12,13 @@ import pytest
 from core.charts import run_charts
 from core.config import cnn, rnn, transformer
 from core.runs import run_summary
-from core.runs.store import Run
+from core.runs.run_record import Run
 
 
 def make_run(run_id: str, page: str, config, epochs: list[dict], test: dict, parameters: int = 1000) -> Run:
     return Run(
         id=run_id,
-        page=page,
+        kind=page,
         config=dataclasses.asdict(config),
         dataset=config.dataset,
         split={"train": 900, "validation": 100, "test": 200},

@@ -7,18 +7,19 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from core.jobs.status import FAILED, FINISHED, INTERRUPTED, RUNNING, STOPPED
-from core.runs import store
+from core.runs import heartbeat, store
 from core.runs.store import RunRegistry
 
 
-def _create(registry: RunRegistry, run_id: str, page: str = "cnn", **extra) -> None:
+def _create(registry: RunRegistry, run_id: str, kind: str = "cnn", **extra) -> None:
     registry.create(
         run_id,
-        page,
+        kind,
         {"epochs": 3, "learning_rate": 0.001},
         dataset="mnist-10k",
         split={"train": 100, "validation": 10, "test": 20},
@@ -42,7 +43,7 @@ def test_a_runs_lifecycle_is_recorded(tmp_path):
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     _create(registry, "a1")
     run = registry.get("a1")
-    assert (run.status, run.page, run.seed, run.parameters) == (RUNNING, "cnn", 7, 1234)
+    assert (run.status, run.kind, run.seed, run.parameters) == (RUNNING, "cnn", 7, 1234)
     assert run.config == {"epochs": 3, "learning_rate": 0.001} and run.split["test"] == 20
     assert run.ended is None and run.epochs == []
 
@@ -63,17 +64,17 @@ def test_a_runs_lifecycle_is_recorded(tmp_path):
     assert [batch["step"] for batch in registry.batches("a1")] == [11, 12, 21, 22]
 
 
-def test_listing_filters_by_page_and_status_newest_first(tmp_path):
+def test_listing_filters_by_kind_and_status_newest_first(tmp_path):
     registry = RunRegistry(tmp_path)
-    _create(registry, "old", page="cnn")
-    _create(registry, "rnn", page="rnn")
-    _create(registry, "new", page="cnn")
+    _create(registry, "old", kind="cnn")
+    _create(registry, "rnn", kind="rnn")
+    _create(registry, "new", kind="cnn")
     registry.finish("rnn", FAILED, reason="The loss became NaN.", seconds=1.0)
     assert {run.id for run in registry.runs()} == {"old", "rnn", "new"}
-    assert [run.id for run in registry.runs(page="cnn")][-1] == "old"
+    assert [run.id for run in registry.runs(kind="cnn")][-1] == "old"
     failed = registry.runs(status=FAILED)
     assert [run.id for run in failed] == ["rnn"] and failed[0].reason == "The loss became NaN."
-    assert registry.runs(page="cnn", status=FAILED) == []
+    assert registry.runs(kind="cnn", status=FAILED) == []
     assert registry.get("nope") is None and registry.get("") is None and registry.get(None) is None
 
 
@@ -81,9 +82,10 @@ def dead_owner() -> str:
     """The owner name of a server process that has stopped."""
     process = subprocess.Popen([sys.executable, "-c", "pass"])
     process.wait()
-    return f"{store.HOST}:{process.pid}"
+    return f"{heartbeat.HOST}:{process.pid}"
 
 
+@pytest.mark.slow
 def test_runs_left_running_are_interrupted_when_the_app_starts_again(tmp_path):
     registry = RunRegistry(tmp_path)
     _create(registry, "cut", owner=dead_owner())  # its server stopped mid-run
@@ -100,11 +102,12 @@ def test_runs_left_running_are_interrupted_when_the_app_starts_again(tmp_path):
     assert reopened.get("done").status == STOPPED
 
 
+@pytest.mark.slow
 def test_runs_a_live_server_trains_are_not_interrupted_by_another_starting(tmp_path):
     registry = RunRegistry(tmp_path)
     other_server = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        _create(registry, "theirs", owner=f"{store.HOST}:{other_server.pid}")
+        _create(registry, "theirs", owner=f"{heartbeat.HOST}:{other_server.pid}")
         _create(registry, "mine")  # trained by this process, still going
         _create(registry, "elsewhere", owner="another-machine:1234")
         assert RunRegistry(tmp_path).interrupted_on_open == 0
@@ -192,26 +195,86 @@ def test_this_process_renews_the_heartbeat_of_the_runs_it_trains(tmp_path):
     registry.finish("done", FINISHED, seconds=1.0)
     with registry._connect() as db:
         db.execute("UPDATE runs SET heartbeat = 0")
-    assert store._heartbeat_thread is not None and store._heartbeat_thread.is_alive()
-    store.beat()  # what the heartbeat thread does every HEARTBEAT_SECONDS
+    assert heartbeat._heartbeat_thread is not None and heartbeat._heartbeat_thread.is_alive()
+    heartbeat.beat()  # what the heartbeat thread does every HEARTBEAT_SECONDS
     assert time.time() - registry.get("mine").heartbeat < 60
     assert registry.get("done").heartbeat == 0  # an ended run is no longer this process's
     registry.finish("mine", FINISHED, seconds=1.0)
 
 
-def test_a_database_made_by_the_first_version_gains_the_new_columns(tmp_path):
-    with sqlite3.connect(tmp_path / "runs.sqlite") as db:  # runs as the first version made it
+def _first_version_database(directory: Path, kind: str = "rnn", status: str = FINISHED) -> None:
+    """A database as the first version made it: no column added since, and one run, 'old', in it."""
+    with sqlite3.connect(directory / "runs.sqlite") as db:
         schema = store._SCHEMA
         for column in store.ADDED_COLUMNS:
             schema = "\n".join(line for line in schema.splitlines() if not line.strip().startswith(column))
         db.executescript(schema.replace("saved_epoch INTEGER,", "saved_epoch INTEGER"))
         db.execute(
             "INSERT INTO runs (id, page, config, dataset, split, seed, parameters, started, status,"
-            " epochs_planned) VALUES ('old', 'cnn', '{}', 'mnist-10k', '{}', 1, 1, 0, 'running', 1)"
+            " epochs_planned) VALUES ('old', ?, '{}', 'mnist-10k', '{}', 1, 1, 0, ?, 1)",
+            (kind, status),
         )
-        assert "heartbeat" not in {row[1] for row in db.execute("PRAGMA table_info(runs)")}
+    db.close()
+
+
+def test_a_database_made_by_the_first_version_gains_the_new_columns(tmp_path):
+    _first_version_database(tmp_path, "cnn", RUNNING)  # runs as the first version made it
+    assert "heartbeat" not in _columns(tmp_path / "runs.sqlite")
     registry = RunRegistry(tmp_path)
     assert registry.get("old").status == INTERRUPTED  # no owner, no heartbeat: its server is gone
     _create(registry, "new")
     registry.finish("new", STOPPED, seconds=1.0, tail_batches=[{"step": 1}])
     assert registry.batches("new") == [{"step": 1}] and registry.batches("old") == []
+
+
+def _columns(path: Path) -> set[str]:
+    with sqlite3.connect(path) as db:
+        columns = {row[1] for row in db.execute("PRAGMA table_info(runs)")}
+    db.close()
+    return columns
+
+
+def test_the_database_keeps_the_columns_every_earlier_version_reads(tmp_path):
+    """A run's kind is stored in the column the first version named `page`: a server of an
+    earlier version sharing the data directory (or one rolled back to) still reads and writes it."""
+    _first_version_database(tmp_path)
+    registry = RunRegistry(tmp_path)
+    run = registry.get("old")
+    assert run.kind == "rnn" and run.status == FINISHED
+    assert [run.id for run in registry.runs(kind="rnn")] == ["old"] and registry.runs(kind="cnn") == []
+    _create(registry, "new")
+    assert "page" in _columns(registry.path) and "kind" not in _columns(registry.path)
+    with sqlite3.connect(registry.path) as db:  # as the first version lists runs
+        assert db.execute("SELECT id, page FROM runs ORDER BY started").fetchall() == [
+            ("old", "rnn"),
+            ("new", "cnn"),
+        ]
+    db.close()
+
+
+# Opens the run registry in the directory argv[1] at the Unix time argv[2].
+OPEN_AT = """
+import sys, time
+from core.runs.store import RunRegistry
+time.sleep(max(0.0, float(sys.argv[2]) - time.time()))
+RunRegistry(sys.argv[1])
+"""
+
+
+@pytest.mark.slow
+def test_servers_opening_an_old_database_at_once_bring_it_up_to_date_once(tmp_path):
+    _first_version_database(tmp_path)
+    at = time.time() + 2.0  # every process has started by then
+    servers = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPEN_AT, str(tmp_path), str(at)],
+            cwd=Path(__file__).resolve().parents[2],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    errors = [server.communicate(timeout=60)[1] for server in servers]
+    assert [server.returncode for server in servers] == [0] * 4, errors
+    assert {"page", *store.ADDED_COLUMNS} <= _columns(tmp_path / "runs.sqlite")
+    assert RunRegistry(tmp_path).get("old").kind == "rnn"

@@ -31,6 +31,7 @@ def test_classifier_reaches_85_percent_on_the_embedded_test_split():
     assert meta["vocabulary"].words == Vocabulary.build(split.texts_train, config.vocab_size).words
 
 
+@pytest.mark.slow
 def test_translator_reaches_25_bleu_on_multi30k_test_2016():
     model, meta = load_starter_transformer("translate")
     config = meta["config"]

@@ -34,6 +34,7 @@ WAIT = 60  # seconds; only reached when something is broken
 THREADS = 8
 
 
+@pytest.mark.slow
 def test_guarded_imports_from_many_threads_all_see_finished_modules():
     assert race("guarded") == []
 

@@ -8,7 +8,8 @@ import pytest
 
 from core.config.cnn import CNNConfig, ConvBlock, DenseBlock
 from core.jobs import training
-from core.jobs.training import FAILED, FINISHED, PAUSED, STOPPED, JobRegistry, TrainingJob
+from core.jobs.job_registry import JobRegistry
+from core.jobs.training import FAILED, FINISHED, PAUSED, STOPPED, TrainingJob
 from core.models import cnn
 
 TINY = CNNConfig(conv_blocks=[ConvBlock(filters=4)], dense_blocks=[DenseBlock(units=8)], batch_size=16)
@@ -36,6 +37,7 @@ def make_job(epochs=2, seed=1, config=TINY, x=None, **kwargs):
     )
 
 
+@pytest.mark.slow
 def test_a_run_finishes_with_per_batch_and_per_epoch_records():
     x_test, y_test = tiny_data(20, seed=3)
     job = make_job(epochs=2, test=(x_test, y_test)).start()
@@ -51,6 +53,7 @@ def test_a_run_finishes_with_per_batch_and_per_epoch_records():
     assert job.test is not None
 
 
+@pytest.mark.slow
 def test_per_batch_values_average_to_the_epoch_figure():
     job = make_job(epochs=1).start()
     assert job.join(WAIT)
@@ -59,6 +62,7 @@ def test_per_batch_values_average_to_the_epoch_figure():
     assert np.mean(batch_losses) == pytest.approx(progress.epochs_log[0]["loss"], rel=1e-4)
 
 
+@pytest.mark.slow
 def test_pause_holds_the_weights_and_resume_finishes():
     job = make_job(epochs=3).start()
     assert job.wait_until(lambda p: p.step >= 2, WAIT)
@@ -74,6 +78,7 @@ def test_pause_holds_the_weights_and_resume_finishes():
     assert job.snapshot().status == FINISHED and job.snapshot().step == 30
 
 
+@pytest.mark.slow
 def test_stop_takes_effect_within_one_batch():
     job = make_job(epochs=50).start()
     assert job.wait_until(lambda p: p.step >= 3, WAIT)
@@ -86,6 +91,7 @@ def test_stop_takes_effect_within_one_batch():
     assert progress.test_probabilities is None
 
 
+@pytest.mark.slow
 def test_stop_while_paused_ends_the_run():
     job = make_job(epochs=50).start()
     assert job.wait_until(lambda p: p.step >= 1, WAIT)
@@ -96,6 +102,7 @@ def test_stop_while_paused_ends_the_run():
     assert job.snapshot().status == STOPPED
 
 
+@pytest.mark.slow
 def test_nan_loss_stops_the_run_and_says_what_to_try():
     """NaN pixels: the loss is NaN on some CPUs, while others' ReLU and max pooling turn NaN
     into numbers and report a plausible loss. The first update is plain arithmetic on those
@@ -110,6 +117,7 @@ def test_nan_loss_stops_the_run_and_says_what_to_try():
     assert progress.step == 1
 
 
+@pytest.mark.slow
 def test_a_stop_after_the_last_batch_still_finishes_the_run():
     x_test, y_test = tiny_data(20, seed=3)
     job = make_job(epochs=1, test=(x_test, y_test)).start()
@@ -120,6 +128,7 @@ def test_a_stop_after_the_last_batch_still_finishes_the_run():
     assert progress.status == FINISHED and progress.test_probabilities.shape == (20, 10)
 
 
+@pytest.mark.slow
 def test_a_stop_mid_epoch_does_not_count_that_epoch():
     job = make_job(epochs=1).start()
     assert job.wait_until(lambda p: p.step >= 2, WAIT)
@@ -129,6 +138,7 @@ def test_a_stop_mid_epoch_does_not_count_that_epoch():
     assert progress.status == STOPPED and progress.epoch == 0 and progress.epochs_log == []
 
 
+@pytest.mark.slow
 def test_a_diverging_loss_stops_the_run_before_it_is_called_finished():
     config = CNNConfig(
         conv_blocks=[ConvBlock(filters=4, activation="elu")],
@@ -145,6 +155,7 @@ def test_a_diverging_loss_stops_the_run_before_it_is_called_finished():
     assert progress.step < 100
 
 
+@pytest.mark.slow
 def test_a_run_left_paused_stops_by_itself(monkeypatch):
     monkeypatch.setattr(training, "PAUSE_LIMIT_SECONDS", 0.2)
     job = make_job(epochs=50).start()
@@ -155,6 +166,7 @@ def test_a_run_left_paused_stops_by_itself(monkeypatch):
     assert progress.status == STOPPED and "Paused for over" in progress.message
 
 
+@pytest.mark.slow
 def test_frozen_model_holds_the_weights_of_one_moment_while_training():
     job = make_job(epochs=50).start()
     assert job.wait_until(lambda p: p.step >= 2, WAIT)
@@ -171,6 +183,7 @@ def test_frozen_model_holds_the_weights_of_one_moment_while_training():
     assert job.frozen_model() is job.model  # an ended run is inspected as it is
 
 
+@pytest.mark.slow
 def test_same_seed_same_curves_other_seed_other_curves():
     def losses(seed):
         job = make_job(epochs=2, seed=seed, config=CNNConfig(**{**TINY.__dict__, "seed": 5})).start()
@@ -182,6 +195,7 @@ def test_same_seed_same_curves_other_seed_other_curves():
     assert not np.allclose(first, other, rtol=1e-5)
 
 
+@pytest.mark.slow
 def test_two_jobs_at_once_keep_their_own_progress_and_registry_isolates_them():
     registry = JobRegistry()
     short, long = make_job(epochs=1), make_job(epochs=3, seed=2)
@@ -196,6 +210,7 @@ def test_two_jobs_at_once_keep_their_own_progress_and_registry_isolates_them():
     assert registry.get("0" * 32) is None and registry.get(None) is None and registry.get(["x"]) is None
 
 
+@pytest.mark.slow
 def test_registry_drops_oldest_ended_jobs_beyond_capacity():
     registry = JobRegistry(capacity=2)
     jobs = [make_job(epochs=1) for _ in range(3)]
@@ -208,6 +223,7 @@ def test_registry_drops_oldest_ended_jobs_beyond_capacity():
     assert registry.get(jobs[1].id) is None and registry.get(jobs[2].id) is jobs[2]
 
 
+@pytest.mark.slow
 def test_registry_drops_the_ended_job_used_least_recently():
     registry = JobRegistry(capacity=2)
     first, second, third = (make_job(epochs=1) for _ in range(3))
@@ -220,6 +236,7 @@ def test_registry_drops_the_ended_job_used_least_recently():
     assert registry.get(second.id) is None and registry.get(first.id) is first
 
 
+@pytest.mark.slow
 def test_follow_reports_every_epoch_once_and_an_epoch_report_joins_its_row():
     # The report counts its own calls: the training thread never waits for the follower, so a
     # report that read what the follower has seen so far would race with it.
@@ -247,6 +264,7 @@ def test_weights_that_become_nan_stop_the_run_whatever_the_loss_says():
     assert problem is not None and "NaN or infinite" in problem and "lower learning rate" in problem
 
 
+@pytest.mark.slow
 def test_a_batch_that_makes_the_weights_nan_is_the_last_one_trained():
     """However the loss of a NaN batch comes out on this CPU, no later batch is trained on
     NaN weights, and the run is never called finished."""

@@ -164,6 +164,7 @@ def test_a_waiting_run_nudges_the_paused_ones():
 # Real training jobs on this process' threads.
 
 
+@pytest.mark.slow
 def test_a_queued_run_starts_by_itself_when_the_slot_frees_and_finishes():
     queue = TrainingQueue(LocalSlots(capacity=1))
     first, second = make_job(epochs=50), make_job(epochs=1, seed=2)
@@ -179,6 +180,7 @@ def test_a_queued_run_starts_by_itself_when_the_slot_frees_and_finishes():
     assert queue.training_count() == 0
 
 
+@pytest.mark.slow
 def test_a_paused_run_gives_its_slot_to_a_waiting_one(monkeypatch):
     monkeypatch.setattr(training, "PAUSE_WHILE_OTHERS_WAIT_SECONDS", 0)
     queue = TrainingQueue(LocalSlots(capacity=1))
@@ -196,6 +198,7 @@ def test_a_paused_run_gives_its_slot_to_a_waiting_one(monkeypatch):
     assert waiting.join(WAIT) and waiting.snapshot().status == FINISHED
 
 
+@pytest.mark.slow
 def test_a_run_that_left_the_queue_has_ended():
     queue = TrainingQueue(LocalSlots(capacity=1))
     holder, leaving = make_job(epochs=50), make_job(epochs=1)
@@ -238,6 +241,7 @@ def test_a_queued_run_is_recorded_with_its_person_and_when_it_waited(tmp_path):
     assert registry.get("b" * 32).queued is None  # it never had to wait
 
 
+@pytest.mark.slow
 def test_a_restart_shows_a_queued_run_as_not_started_never_lost(tmp_path):
     registry = RunRegistry(tmp_path)
     recorded(registry, "c" * 32, person="p1", queued=True, owner=dead_owner())

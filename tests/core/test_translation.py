@@ -198,6 +198,7 @@ def test_decoder_attention_is_causal_ignores_padding_and_matches_the_formula():
                 )
 
 
+@pytest.mark.slow
 def test_decoding_reads_what_training_taught():
     """End to end on a toy task, through the page's training job and its batches of changing
     widths: after training on 40 short pairs, greedy decoding and beam search reproduce

@@ -9,9 +9,9 @@ import pytest
 from core import kinds
 from core.config import cnn, rnn, transformer
 from core.config.options import Choice, Span
-from core.config.url_config import ALL_PARAMS, default_config, from_params, param_names, to_params
 from core.kinds import KINDS
 from core.models.starter import STARTER_CNN_CONFIG
+from core.url_config import ALL_PARAMS, default_config, from_params, param_names, to_params
 from ui.training_panel import RUN_PARAM
 
 NON_TRIVIAL = [

@@ -76,7 +76,7 @@ def test_finished_run_is_listed_exported_and_reopened(browser_context, app_url: 
     assert LOST_RUN not in main.inner_text(), (
         f"the page lost run {run} while it trained: {LOST_RUN!r}. The server's JOBS no longer has it; "
         "one known cause is a source file edited under the running server (Streamlit then re-imports "
-        "every project module, core.training's JOBS among them, empty)"
+        "every project module, core.jobs.job_registry's JOBS among them, empty)"
     )
     expect(main).to_contain_text("Finished in")
     expect(main).to_contain_text(f"epoch {EPOCHS} of {EPOCHS}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.jobs.training import JOBS
+from core.jobs.job_registry import JOBS
 from ui import builder_widgets, cnn_controls, cnn_evaluate, cnn_inspect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `page_parts_helpers`, any import mode
@@ -97,6 +97,7 @@ def test_presets_load_the_starter_architecture(open_page, canvas):
     assert app.selectbox(key="cnn.cfg.conv.0.padding").value == "same"
 
 
+@pytest.mark.slow
 def test_training_runs_reattaches_through_the_url_and_evaluates(open_page, canvas):
     app = open_page(PAGE)
     app.select_slider(key="cnn.cfg.train_size").set_value(250).run()
@@ -105,7 +106,7 @@ def test_training_runs_reattaches_through_the_url_and_evaluates(open_page, canva
     job_id = app.session_state["cnn.job_id"]
     assert app.query_params["run"] == [job_id] or app.query_params["run"] == job_id
     job = JOBS.get(job_id)
-    assert job is not None and job.meta["page"] == "cnn"
+    assert job is not None and job.meta["kind"] == "cnn"
     assert job.join(180) and job.snapshot().status == "finished"
 
     # A reload is a new session with the run id in the URL: it finds the same run.
@@ -215,6 +216,7 @@ def test_settings_survive_strokes_and_tab_switches(open_page, canvas):
     assert app.number_input(key="cnn.conv_cell.channel").value == 5
 
 
+@pytest.mark.slow
 def test_strokes_follow_the_training_run(open_page, canvas, monkeypatch):
     """The drawing fragment asks for the run's model at every stroke (a frozen copy of its
     weights as they are then), and a run that moved on since the page was drawn (it trained

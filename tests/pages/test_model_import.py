@@ -26,7 +26,7 @@ from core.i18n import t
 from core.inspection import inspect_cnn
 from core.jobs.status import FINISHED
 from core.models import cnn, decoding, transformer
-from core.runs import model_archive
+from core.runs import model_archive, model_saving
 from core.runs.store import RunRegistry
 from tests.pages.page_parts_helpers import open_tab
 from tests.pages.test_cnn_page import drawn_one
@@ -63,7 +63,7 @@ def tiny_cnn() -> keras.Model:
 
 def test_an_imported_cnn_predicts_is_looked_inside_and_evaluated(open_page, canvas):
     model, config = tiny_cnn()
-    data = model_archive.to_bytes(model, model_archive.info_for("cnn", config, {}))
+    data = model_saving.to_bytes(model, model_saving.info_for("cnn", config, {}))
     app = upload(open_page("pages/cnn.py"), "mine.keras", data, "cnn")
     assert "Using your imported model mine.keras." in captions(app)
     image = to_mnist(drawn_one())
@@ -105,7 +105,7 @@ def test_a_file_declaring_a_huge_model_is_refused_before_it_is_built_and_the_pag
 ):
     model, config = tiny_cnn()
     data = declaring_a_huge_dense_layer(
-        model_archive.to_bytes(model, model_archive.info_for("cnn", config, {}))
+        model_saving.to_bytes(model, model_saving.info_for("cnn", config, {}))
     )
     assert len(data) < 200_000
 
@@ -154,8 +154,8 @@ def test_an_imported_review_classifier_gives_its_own_verdict(open_page):
     )
     vocabulary = Vocabulary.from_words([tokenize(REVIEW)], 200)
     model = transformer.build_classifier(config, vocabulary_size=len(vocabulary))
-    data = model_archive.to_bytes(
-        model, model_archive.info_for("transformer.classify", config, {"vocabulary": vocabulary})
+    data = model_saving.to_bytes(
+        model, model_saving.info_for("transformer.classify", config, {"vocabulary": vocabulary})
     )
     app = upload(open_page("pages/transformer.py"), "tiny.keras", data, "transformer.classify")
     assert "Using your imported model tiny.keras." in captions(app)
@@ -186,7 +186,7 @@ def record_finished(
         epochs_planned=1,
     )
     registry.add_epoch(run_id, 1, {"epoch": 1, **(epoch or {"loss": 2.3})}, [])
-    model_archive.save(model, registry.model_path(run_id), model_archive.info_for(page, config, meta))
+    model_saving.save(model, registry.model_path(run_id), model_saving.info_for(page, config, meta))
     registry.model_saved(run_id, 1)
     registry.finish(run_id, FINISHED, test=test, seconds=5.0)
     return run_id
@@ -280,7 +280,7 @@ def test_a_cnn_built_the_usual_keras_ways_predicts_and_is_looked_inside(open_pag
         for layer in layers:
             outputs = layer(outputs)
         model = keras.Model(inputs, outputs)
-    data = model_archive.to_bytes(model, {})
+    data = model_saving.to_bytes(model, {})
     app = upload(open_page("pages/cnn.py"), f"{kind}.keras", data, "cnn")
     assert f"Using your imported model {kind}.keras." in captions(app)
     digit = int(np.asarray(model(to_mnist(drawn_one()).reshape(1, 28, 28, 1))).argmax())

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.jobs.job_registry import JOBS
 from core.jobs.status import NOT_STARTED, PAUSED, QUEUED, RUNNING, STOPPED
-from core.jobs.training import JOBS
 from core.jobs.training_queue import LocalSlots, TrainingQueue
 from core.runs.store import RunRegistry
 from tests.pages.test_cnn_page import texts
@@ -17,6 +17,8 @@ from tests.pages.test_cnn_page import texts
 CNN = "pages/cnn.py"
 RUNS = "pages/runs.py"
 WAIT = 180
+
+pytestmark = pytest.mark.slow  # every test here trains a run or starts a process
 
 
 @pytest.fixture

@@ -10,10 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from core import kinds
 from core.config import rnn
 from core.data.text import tokenize
 from core.inspection import inspect_rnn
-from core.jobs.training import JOBS
+from core.jobs.job_registry import JOBS
 from ui import resources, rnn_controls, rnn_evaluate, rnn_inspect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `page_parts_helpers`, any import mode
@@ -69,7 +70,7 @@ def type_review(app, text):
 
 
 def starter_probability(text: str) -> float:
-    model, vocabulary, _ = resources.starter_rnn()
+    model, vocabulary, _ = resources.starter(kinds.RNN)
     return inspect_rnn.predict(model, vocabulary.encode(text, model.input.shape[1]))
 
 
@@ -152,7 +153,7 @@ def test_text_without_words_gets_a_warning(open_page):
 
 
 def test_unknown_words_get_a_warning(open_page):
-    _, vocabulary, _ = resources.starter_rnn()
+    _, vocabulary, _ = resources.starter(kinds.RNN)
     assert vocabulary.lookup("zzqx") == vocabulary.lookup("wxyq") == 1  # both out of vocabulary
     app = type_review(open_page(PAGE), "zzqx wxyq")
     [warning] = texts(prediction_box(app), "warning")
@@ -274,6 +275,7 @@ def set_tiny_network(app, **widgets):
     return app
 
 
+@pytest.mark.slow
 def test_training_predicts_evaluates_and_reattaches_through_the_url(open_page):
     app = set_tiny_network(
         open_page(PAGE),
@@ -286,7 +288,7 @@ def test_training_predicts_evaluates_and_reattaches_through_the_url(open_page):
     job_id = app.session_state["rnn.job_id"]
     assert app.query_params["run"] in (job_id, [job_id])
     job = JOBS.get(job_id)
-    assert job is not None and job.meta["page"] == "rnn"
+    assert job is not None and job.meta["kind"] == "rnn"
     config = job.meta["config"]
     assert (config.cell, config.num_layers, config.units, config.sequence_length) == ("lstm", 2, 8, 25)
     assert job.join(180) and job.snapshot().status == "finished", job.snapshot().message
@@ -337,6 +339,7 @@ def test_training_predicts_evaluates_and_reattaches_through_the_url(open_page):
     JOBS.discard(job_id)
 
 
+@pytest.mark.slow
 def test_a_run_can_be_paused_evaluated_and_stopped(open_page):
     # Batches of 16 over every review for 30 epochs: far longer than this test lets it run.
     app = set_tiny_network(

@@ -14,8 +14,8 @@ import tensorflow as tf
 from core.config.cnn import CNNConfig, ConvBlock, DenseBlock
 from core.data import mnist
 from core.jobs.cnn_job import new_job
+from core.jobs.job_registry import JOBS
 from core.jobs.status import FAILED
-from core.jobs.training import JOBS
 from core.runs import recording
 from core.runs.store import RunRegistry
 
@@ -35,7 +35,7 @@ def registry(monkeypatch, tmp_path) -> RunRegistry:
 def train_recorded(registry: RunRegistry, config: CNNConfig = TINY):
     """A real CNN run on the embedded digits, recorded as the page records it."""
     job = new_job(config, mnist.load_embedded())
-    job.meta["page"] = "cnn"
+    job.meta["kind"] = "cnn"
     recording.RunRecorder(registry, "cnn").started(job)
     assert job.start().join(120)
     return job
@@ -73,6 +73,7 @@ def test_an_empty_registry_says_how_runs_get_there(open_page, registry):
     assert str(registry.directory) in " ".join(c.value for c in app.caption)
 
 
+@pytest.mark.slow
 def test_the_table_lists_runs_with_their_figures_and_filters_them(open_page, registry):
     job = train_recorded(registry)
     failed = failed_run(registry)
@@ -90,9 +91,9 @@ def test_the_table_lists_runs_with_their_figures_and_filters_them(open_page, reg
     app.multiselect(key="runs.statuses").set_value(["failed"]).run()
     assert list(app.dataframe[0].value["id"]) == [failed]
     app.multiselect(key="runs.statuses").set_value([]).run()
-    app.multiselect(key="runs.pages").set_value(["cnn"]).run()
+    app.multiselect(key="runs.kinds").set_value(["cnn"]).run()
     assert list(app.dataframe[0].value["id"]) == [job.id]
-    app.multiselect(key="runs.pages").set_value(["transformer.translate"]).run()
+    app.multiselect(key="runs.kinds").set_value(["transformer.translate"]).run()
     assert not app.dataframe and not app.exception
 
 
@@ -108,6 +109,7 @@ def _chart_data(app) -> list[pd.DataFrame]:
     ]
 
 
+@pytest.mark.slow
 def test_choosing_runs_overlays_their_curves_and_places_them_by_size(open_page, registry):
     small = train_recorded(registry)
     bigger = train_recorded(registry, dataclasses.replace(TINY, dense_blocks=[DenseBlock(units=32)], seed=4))
@@ -134,6 +136,7 @@ def test_choosing_runs_overlays_their_curves_and_places_them_by_size(open_page, 
     assert "training time" in _chart_specs(app)[1].lower()
 
 
+@pytest.mark.slow
 def test_one_run_opens_in_its_page_with_its_model_and_settings(open_page, registry):
     job = train_recorded(registry)
     app = open_page(PAGE)
@@ -156,6 +159,7 @@ def test_one_run_opens_in_its_page_with_its_model_and_settings(open_page, regist
     assert app.session_state["cnn.cfg.dense.0.units"] == 16
 
 
+@pytest.mark.slow
 def test_deleting_asks_first_and_removes_the_files(open_page, registry):
     job = train_recorded(registry)
     app = open_page(PAGE)
@@ -173,6 +177,7 @@ def test_deleting_asks_first_and_removes_the_files(open_page, registry):
     assert "No runs match" in " ".join(i.value for i in app.info)
 
 
+@pytest.mark.slow
 def test_a_run_the_app_was_training_when_it_stopped_is_shown_interrupted(open_page, registry):
     job = train_recorded(registry)
     with registry._connect() as db:  # as if the server had died mid-run
@@ -187,6 +192,7 @@ def test_a_run_the_app_was_training_when_it_stopped_is_shown_interrupted(open_pa
     assert "Using your network (Interrupted, 2 of 2 epochs done)." in " ".join(c.value for c in app.caption)
 
 
+@pytest.mark.slow
 def test_a_tick_never_moves_to_another_run_when_the_rows_change(open_page, registry):
     older = train_recorded(registry)
     newer = train_recorded(registry, dataclasses.replace(TINY, seed=4))
@@ -204,6 +210,7 @@ def test_a_tick_never_moves_to_another_run_when_the_rows_change(open_page, regis
     assert not [b for b in app.button if b.key in ("runs.open", "runs.delete")]  # nothing chosen after it
 
 
+@pytest.mark.slow
 def test_a_run_the_server_dropped_from_memory_is_opened_again_from_its_record(open_page, registry):
     job = train_recorded(registry)
     app = open_page("pages/cnn.py", query={"run": job.id})
@@ -215,10 +222,11 @@ def test_a_run_the_server_dropped_from_memory_is_opened_again_from_its_record(op
     assert JOBS.get(job.id) is not None and app.query_params["run"] in (job.id, [job.id])
 
 
+@pytest.mark.slow
 def test_a_run_whose_loss_blew_up_opens_with_its_last_good_epoch(open_page, registry):
     """Its weights in memory are NaN; the page uses the epoch saved before that."""
     job = new_job(dataclasses.replace(TINY, epochs=3), mnist.load_embedded())
-    job.meta["page"] = "cnn"
+    job.meta["kind"] = "cnn"
     epochs_begun = []
 
     def batches(x, y, shuffle):  # epoch 2's last batch is NaN
@@ -269,6 +277,7 @@ def test_the_runs_page_marks_a_run_whose_heartbeat_stopped_as_interrupted(open_p
     assert registry.get("e" * 32).status == "interrupted"
 
 
+@pytest.mark.slow
 def test_a_run_trains_all_the_same_when_its_runs_cannot_be_recorded(open_page, monkeypatch, tmp_path):
     """A data directory that cannot be made (here, under a file): the run says so and trains."""
     (tmp_path / "a file").write_text("not a folder")

@@ -12,8 +12,8 @@ import gc
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.jobs.job_registry import JobRegistry
 from core.jobs.status import FINISHED, RUNNING
-from core.jobs.training import JobRegistry
 from ui.sessions import SessionJobs
 
 

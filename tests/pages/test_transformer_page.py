@@ -9,10 +9,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from core import kinds
 from core.config import transformer
 from core.data import multi30k
 from core.inspection import inspect_attention
-from core.jobs.training import JOBS
+from core.jobs.job_registry import JOBS
 from core.models import decoding
 from ui import attention_views, resources, rnn_evaluate, transformer_controls
 
@@ -81,7 +82,7 @@ def test_the_page_opens_on_the_classifier_with_a_prompt(open_page):
     assert texts(box, "info") == ["Type a review (or pick one above) to see what the network makes of it."]
     inside = tab(app, "Look inside")
     assert texts(inside, "info") == ["Type a review above to see every layer's and head's attention."]
-    _, meta = resources.starter_transformer("classify")
+    _, meta = resources.starter(kinds.CLASSIFIER)
     assert f"Predicting with the starter Transformer ({meta['test_accuracy']:.1%}" in " ".join(
         texts(app, "caption")
     )
@@ -92,7 +93,7 @@ def test_the_page_opens_on_the_classifier_with_a_prompt(open_page):
 
 def test_typed_review_gets_the_models_probability_and_every_attention_view(open_page):
     app = type_review(open_page(PAGE), REVIEW)
-    model, meta = resources.starter_transformer("classify")
+    model, meta = resources.starter(kinds.CLASSIFIER)
     ids = meta["vocabulary"].encode(REVIEW, meta["config"].max_length).ids
     probability = float(np.asarray(model(ids[np.newaxis]))[0, 0])
     [verdict] = [
@@ -154,7 +155,7 @@ def test_translation_is_the_models_greedy_decoding_and_beam_search_is_offered(op
         "Type an English sentence (or pick one above) to translate it."
     ]
     app = type_sentence(app, SENTENCE)
-    model, meta = resources.starter_transformer("translate")
+    model, meta = resources.starter(kinds.TRANSLATOR)
     source = multi30k.encode_source(meta["source"], SENTENCE, meta["config"].max_length)
     greedy = decoding.translate_one(model, meta["target"], source.ids[: source.used])
     assert greedy.words and greedy.ended
@@ -170,7 +171,7 @@ def test_translation_is_the_models_greedy_decoding_and_beam_search_is_offered(op
 
 def test_translator_attention_encoder_decoder_and_cross_with_formula(open_page):
     app = type_sentence(choose_task(open_page(PAGE), "translate"), SENTENCE)
-    model, meta = resources.starter_transformer("translate")
+    model, meta = resources.starter(kinds.TRANSLATOR)
     source = multi30k.encode_source(meta["source"], SENTENCE, meta["config"].max_length)
     output = decoding.translate_one(model, meta["target"], source.ids[: source.used])
     inside = tab(app, "Look inside")
@@ -232,6 +233,7 @@ def set_tiny(app, task, **fields):
     return run(app)
 
 
+@pytest.mark.slow
 def test_classifier_trains_predicts_and_evaluates(open_page):
     # Looking at the starter's second head first: the run's network has only one.
     app = type_review(open_page(PAGE), REVIEW)
@@ -241,7 +243,7 @@ def test_classifier_trains_predicts_and_evaluates(open_page):
     app.button(key="transformer.classify.start").click()
     app = run(app)
     job = JOBS.get(app.session_state["transformer.classify.job_id"])
-    assert job.meta["page"] == "transformer.classify"
+    assert job.meta["kind"] == "transformer.classify"
     assert job.join(180) and job.snapshot().status == "finished", job.snapshot().message
     app = type_review(open_tab(run(app), "transformer", "inside"), REVIEW)
     assert "Using your network (Finished, 1 of 1 epochs done)." in texts(app, "caption")
@@ -258,6 +260,7 @@ def test_classifier_trains_predicts_and_evaluates(open_page):
     JOBS.discard(job.id)
 
 
+@pytest.mark.slow
 def test_translator_trains_shows_samples_and_bleu_and_reattaches(open_page):
     app = open_tab(choose_task(open_page(PAGE), "translate"), "transformer", "build")
     app = set_tiny(

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import ui.canvas_input
-from core.jobs.training import JOBS, TrainingJob
+from core.jobs.job_registry import JOBS
+from core.jobs.training import TrainingJob
 from tests.pages.page_parts_helpers import open_tab
 
 CNN, RNN, TRANSFORMER = "pages/cnn.py", "pages/rnn.py", "pages/transformer.py"
@@ -23,7 +24,7 @@ def canvas(monkeypatch):
 def other_pages_run():
     """A translator's run (never started): on the CNN and RNN pages its `?run=` stays in the URL."""
     empty = (np.zeros(1), np.zeros(1))
-    meta = {"page": "transformer.translate"}
+    meta = {"kind": "transformer.translate"}
     job = TrainingJob(None, empty, empty, epochs=1, batch_size=1, seed=0, meta=meta)
     JOBS.add(job)
     yield job.id
@@ -106,7 +107,7 @@ def test_a_transformer_link_opens_the_translator_with_its_settings(open_page):
 def test_a_links_task_wins_over_the_other_tasks_run_it_carries(open_page, other_pages_run):
     """Switching tasks leaves the other task's `?run=` in the URL; the link's task decides."""
     classify_run = other_pages_run  # re-labelled below as the classifier's run
-    JOBS.get(classify_run).meta["page"] = "transformer.classify"
+    JOBS.get(classify_run).meta["kind"] = "transformer.classify"
     app = open_page(TRANSFORMER, query={"run": classify_run, "task": "translate", "embed_dim": "64"})
     assert app.button_group(key="transformer.task").value == "translate"
     assert app.session_state["transformer.translate.cfg.embed_dim"] == 64
@@ -129,6 +130,7 @@ def test_the_transformer_keeps_its_task_and_settings_after_another_page(open_pag
     assert app.session_state["transformer.translate.cfg.embed_dim"] == 64  # and so do the controls
 
 
+@pytest.mark.slow
 def test_a_links_settings_go_over_those_of_the_run_it_opens(open_page, canvas, monkeypatch, tmp_path):
     from core.config.cnn import CNNConfig, ConvBlock
     from core.data import mnist

@@ -1,7 +1,7 @@
-"""A page's configuration as flat, readable query parameters, and back.
+"""A model kind's configuration as flat, readable query parameters, and back.
 
-A link carries only the fields that differ from the page's default network (the design
-notes' CNN and RNN, the recommended Transformer of each task), one parameter per field,
+A link carries only the fields that differ from the kind's default network
+(`Kind.default_config`), one parameter per field,
 named after it: `?epochs=3&learning_rate=0.002&cell=gru`. Booleans are `true`/`false`.
 The Transformer's links also name the task (`task=translate`), which picks the builder.
 
@@ -25,7 +25,7 @@ import math
 from collections.abc import Mapping
 
 from core import kinds
-from core.config import cnn, transformer
+from core.config import cnn
 from core.config.options import Blocks, Choice, Span
 from core.i18n import t
 
@@ -70,7 +70,8 @@ def to_params(config) -> dict[str, str]:
             params[param_name(field)] = _format_blocks(value, BLOCK_CLASSES[field]())
         else:
             params[field] = _format(value, words=True)
-    if TASK in kind.url_fields and (params or config.task != transformer.TASKS[0]):
+    opens_on = kinds.on_page(kind.page)[0]  # the task a link without one opens on
+    if TASK in kind.url_fields and (params or kind is not opens_on):
         params = {TASK: config.task, **params}
     return params
 
