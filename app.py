@@ -8,11 +8,13 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up chat
 import streamlit as st  # noqa: E402
 
 from core import kinds  # noqa: E402
-from core.i18n import t
-from ui import identity, resources, sessions, sidebar  # noqa: E402
+from core.i18n import t  # noqa: E402
+from ui import identity, language, resources, sessions, sidebar  # noqa: E402
 from ui.runtime_fixes import keep_keras_state  # noqa: E402
 
 keep_keras_state()
+language.install()  # every t() renders in the language of the session it runs for
+language.establish()  # this run's language: a link's, the person's choice, or the browser's
 resources.run_registry()  # opened as the app starts: runs a stopped server left 'running' become interrupted
 # The tab's icon ships with the app: Streamlit fetches a Material icon from Google's fonts.
 ICON = Path(__file__).parent / "assets" / "icon.png"

@@ -10,7 +10,7 @@ opens `--sessions` real Streamlit sessions over Streamlit's websocket protocol
   strokes on a 280×280 black canvas);
 - one in five on the RNN page, typing a review a few words every 3–6 s (the text box's value);
 - `--trainers` of the CNN sessions open a small network through its link
-  (`/cnn?epochs=2`: the design notes' network, 2 epochs) and, after the first quarter of
+  (`/cnn?epochs=2`: the classic network, 2 epochs) and, after the first quarter of
   the load (at most 45 s), press "Start training": more runs than the server has training slots, so some wait
   in the queue. They keep drawing, and poll their progress as the page's fragment asks.
 
@@ -50,7 +50,7 @@ import st_client  # noqa: E402
 
 TTL_SECONDS = 10
 SLOTS = max(1, os.cpu_count() or 1)  # core.jobs.job_registry.MAX_ACTIVE_RUNS on this machine
-TRAINER_QUERY = "epochs=2"  # the design notes' network (two conv blocks, dense 128), 2 epochs
+TRAINER_QUERY = "epochs=2"  # the classic network (two conv blocks, dense 128), 2 epochs
 PAUSE = (3.0, 6.0)  # seconds between one answer and a student's next stroke or words
 RUN_TIMEOUT = 30.0  # a rerun unanswered this long counts as lost
 OPEN_TIMEOUT = 180.0

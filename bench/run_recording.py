@@ -4,7 +4,7 @@ an unrecorded one and against plain Keras.
 1. For each page's recommended network (the starters' configs), the time of one
    atomic save of the model with its vocabularies (`core.runs.model_saving.save`, what the
    recorder does after every epoch) and the file's size; median of `--saves` saves.
-2. The design notes' CNN (`CNNConfig()`) trained `--epochs` epochs on the embedded
+2. The classic CNN (`CNNConfig()`) trained `--epochs` epochs on the embedded
    digits three ways, alternating over `--repeats` rounds, each on a freshly built model
    warmed up on 512 digits first: plain `model.fit`, a `TrainingJob`, and a `TrainingJob`
    recorded in a fresh registry (SQLite rows plus a model save after every epoch).
@@ -162,7 +162,7 @@ def main() -> None:
                 times[side].append(run_plain(config, split, args.epochs))
             else:
                 times[side].append(run_job(config, data, args.epochs, record=side == "recorded job"))
-    print(f"\nDesign notes' CNN, {len(split.x_train):,} digits, {args.epochs} epochs, {args.repeats} rounds:")
+    print(f"\nClassic CNN, {len(split.x_train):,} digits, {args.epochs} epochs, {args.repeats} rounds:")
     medians = {side: statistics.median(values) for side, values in times.items()}
     for side, seconds in medians.items():
         print(f"  {side:<13} median {seconds:6.2f} s   ({', '.join(f'{s:.2f}' for s in times[side])})")

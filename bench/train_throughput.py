@@ -1,6 +1,6 @@
 """Training throughput of the app's TrainingJob against a plain `model.fit`.
 
-Both sides train a freshly built default network (`CNNConfig()`: the design notes'
+Both sides train a freshly built default network (`CNNConfig()`: the classic
 Conv32-Pool-Conv64-Pool-Dense128-Dense10, Adam 1e-3, seed 42) on the same embedded
 MNIST split, with the same batch size, epochs and validation data:
 

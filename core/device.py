@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 
 from core import tensorflow_runtime
+from core.i18n import Message
 
 
-def describe_device() -> str:
-    """'GPU: <names>' when TensorFlow sees a GPU, else 'CPU (n cores)'.
+def describe_device() -> Message:
+    """'GPU: <names>' when TensorFlow sees a GPU, else 'CPU (n cores)', as a message: it is
+    found once for the whole server and read in each person's language.
 
     Raises tensorflow_runtime.TensorFlowUnavailable when TensorFlow cannot be imported.
     """
@@ -19,5 +21,5 @@ def describe_device() -> str:
 
     gpus = tf.config.list_physical_devices("GPU")
     if gpus:
-        return "GPU: " + ", ".join(gpu.name.split(":", 1)[-1] for gpu in gpus)
-    return f"CPU ({os.cpu_count()} cores)"
+        return Message("sidebar.device_gpu", {"names": ", ".join(gpu.name.split(":", 1)[-1] for gpu in gpus)})
+    return Message("sidebar.device_cpu", {"count": os.cpu_count() or 1})

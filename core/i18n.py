@@ -1,23 +1,170 @@
-"""The one function every piece of UI text goes through.
+"""The one function every piece of UI text goes through, in the reader's language.
 
-`t("cnn.title")` looks the key up in the current language's catalogue (`core/locales/`),
-falling back to English, and fills `{placeholders}` from keyword arguments. Pages never
-hard-code a sentence, so adding a language is adding a catalogue.
+`t("cnn.title")` looks the key up in the catalogue of the language in use (`core/locales/`)
+and fills `{placeholders}` from keyword arguments; a `Plural` picks the words for its number
+by the language's plural rules (CLDR, through Babel). Pages never hard-code a sentence.
+
+Whose language is "in use" is decided outside core: the app installs a `language_source`
+(`ui.language`, which reads the person's session), and `using(language)` overrides it for a
+block of code (tests, a file exported in a given language). Code that runs for nobody in
+particular (a training thread) must not render text: it keeps a `Message`, a key and its
+values, which each reader renders in their own language when it is shown, and which the run
+registry stores as JSON.
 """
 
 from __future__ import annotations
 
-from core.locales import en
+import contextlib
+import contextvars
+import json
+import string
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
 
-CATALOGUES: dict[str, dict[str, str]] = {"en": en.TEXT}
-LANGUAGE = "en"  # English only for now; choosing a catalogue per session comes with the next one
+from babel import Locale
+from babel.dates import format_datetime
+
+from core.locales import Plural, en, zh
+
+LANGUAGES = ("en", "zh")  # English, Simplified Chinese
+DEFAULT_LANGUAGE = "en"
+CATALOGUES: dict[str, dict[str, str | Plural]] = {"en": en.TEXT, "zh": zh.TEXT}
+LOCALES = {"en": Locale.parse("en"), "zh": Locale.parse("zh_Hans_CN")}
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}  # each in its own language, as a switch shows them
+
+_override: contextvars.ContextVar[str | None] = contextvars.ContextVar("language_override", default=None)
+language_source: Callable[[], str | None] = lambda: None  # noqa: E731  (the app's installs `ui.language`'s)
 
 
-def t(key: str, **values: object) -> str:
-    """The text for `key` in the app's language, with `values` filled in.
+def normalise(language: object) -> str | None:
+    """One of LANGUAGES for a language tag ('zh', 'zh-CN', 'zh_Hans', 'en-GB'), else None."""
+    if not isinstance(language, str):
+        return None
+    primary = language.strip().replace("_", "-").split("-")[0].lower()
+    return primary if primary in LANGUAGES else None
+
+
+def current() -> str:
+    """The language in use here: an override (`using`), else the reader's, else English."""
+    return _override.get() or normalise(language_source()) or DEFAULT_LANGUAGE
+
+
+@contextlib.contextmanager
+def using(language: str) -> Iterator[None]:
+    """Render every `t()` in this block (this thread or task) in `language`."""
+    if normalise(language) is None:
+        raise ValueError(f"unknown language {language!r}; languages: {', '.join(LANGUAGES)}")
+    token = _override.set(normalise(language))
+    try:
+        yield
+    finally:
+        _override.reset(token)
+
+
+def raw(key: str, language: str | None = None) -> str | Plural:
+    """The catalogue entry for `key` in `language` (the current one unless given), as written.
 
     An unknown key raises KeyError: a missing string is a bug to catch in tests, not
     something to show a student.
     """
-    text = CATALOGUES[LANGUAGE].get(key) or CATALOGUES["en"][key]
+    return CATALOGUES[language or current()][key]
+
+
+def t(key: str, **values: object) -> str:
+    """The text for `key` in the language in use, with `values` filled in."""
+    language = current()
+    text = raw(key, language)
+    if isinstance(text, Plural):
+        count = values[text.by]
+        category = LOCALES[language].plural_form(abs(count)) if isinstance(count, int | float) else "other"
+        text = text.text(category)
     return text.format(**values) if values else text
+
+
+def placeholders(text: str | Plural) -> set[str] | None:
+    """The `{names}` with their format specs (`count:,`) that `text` fills in, from every form
+    of a `Plural`; None for a text that is not a template (a LaTeX formula's braces)."""
+    forms = text.forms() if isinstance(text, Plural) else (text,)
+    try:
+        return {
+            f"{name}:{spec}" if spec else name
+            for form in forms
+            for _, name, spec, _ in string.Formatter().parse(form)
+            if name is not None
+        }
+    except ValueError:
+        return None
+
+
+def date_time(seconds: float) -> str:
+    """A moment (Unix seconds, local time) as the language writes a short date and time."""
+    return format_datetime(datetime.fromtimestamp(seconds), "short", locale=LOCALES[current()])
+
+
+@dataclass(frozen=True)
+class Message:
+    """A catalogue key and its values, kept until someone reads it: `str(message)` renders it
+    in the language in use then. `Message.plain(text)` holds a text that is no key (what an
+    earlier version stored, an exception's own words) and renders as it is."""
+
+    key: str
+    values: dict = field(default_factory=dict)
+
+    PLAIN = ""  # the key of a plain text, held in values["text"]
+
+    @classmethod
+    def plain(cls, text: str) -> Message:
+        return cls(cls.PLAIN, {"text": text})
+
+    def __str__(self) -> str:
+        if self.key == self.PLAIN:
+            return str(self.values.get("text", ""))
+        values = {name: str(v) if isinstance(v, Message) else v for name, v in self.values.items()}
+        try:
+            return t(self.key, **values)
+        except (KeyError, ValueError, IndexError):  # stored by a version whose message had other values
+            text = raw(self.key)
+            return text.other if isinstance(text, Plural) else text
+
+    def __bool__(self) -> bool:
+        return self.key != self.PLAIN or bool(self.values.get("text"))
+
+    def to_json(self) -> str:
+        """As the run registry stores it: '' for an empty message, else JSON with the key and values."""
+        if not self:
+            return ""
+        return json.dumps({"key": self.key, "values": _jsonable(self.values)}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, stored: str | None) -> Message:
+        """A stored message back; a text that is not one (an earlier version's sentence) as plain text."""
+        if not stored:
+            return cls.plain("")
+        try:
+            data = json.loads(stored)
+        except (TypeError, ValueError):
+            return cls.plain(stored)
+        if not isinstance(data, dict) or not isinstance(data.get("key"), str):
+            return cls.plain(stored)
+        values = data.get("values") if isinstance(data.get("values"), dict) else {}
+        if data["key"] == cls.PLAIN:
+            return cls.plain(str(values.get("text", "")))
+        if data["key"] not in en.TEXT:  # a message this version no longer has
+            return cls.plain(stored)
+        return cls(data["key"], {name: _from_jsonable(value) for name, value in values.items()})
+
+
+def _jsonable(values: dict) -> dict:
+    return {
+        name: {"message": json.loads(value.to_json() or '{"key": "", "values": {}}')}
+        if isinstance(value, Message)
+        else value
+        for name, value in values.items()
+    }
+
+
+def _from_jsonable(value: object) -> object:
+    if isinstance(value, dict) and isinstance(value.get("message"), dict):
+        return Message.from_json(json.dumps(value["message"]))
+    return value

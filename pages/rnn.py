@@ -31,12 +31,13 @@ from ui import (
     rnn_evaluate,
     rnn_inspect,
     training_panel,
+    url_state,
 )
 from ui.model_in_use import ModelInUse, Stamp, evaluated_probabilities, model_in_use
 
 KIND = kinds.RNN
 PAGE = KIND.page  # the page's widget keys start with it
-TABS = ("build", "inside", "evaluate")
+TABS = ("inside", "build", "evaluate")  # what the model computed first
 
 
 def remembered(stamp: Stamp, name: str, encoded, compute):
@@ -127,14 +128,22 @@ imported.model_choice(KIND, job)
 input_box = st.container()
 if notice:
     st.info(notice)
+run_box = st.container()  # the run's progress, in sight of the review box, whatever tab is open
+# A link with settings, or with a run whose settings it loads, opens on the builder that shows them.
+if url_state.has_news(KIND):
+    page_parts.open_tab(PAGE, "build")
 tabs = page_parts.tabs(PAGE, TABS)
 reviewing(job, input_box, tabs["inside"] if tabs["inside"].open else None)
 if tabs["build"].open:
     with tabs["build"]:
         build_and_train(job)
 else:
-    page_parts.watch_run(KIND.name, job)
-page_parts.dataset_label(KIND.name, tabs["build"].open, t(f"data.{KIND.default_config().dataset}"))
+    url_state.keep(KIND)
+page_parts.dataset_in_use(KIND, tabs["build"].open)
 if tabs["evaluate"].open:
     with tabs["evaluate"]:
         evaluate(job)
+# Drawn last, into its place above the tabs: the rerun it makes when the run moves on then
+# comes after Build & train's buttons have acted, so a click is never dropped.
+with run_box:
+    training_panel.live_progress(KIND, job)

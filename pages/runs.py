@@ -71,7 +71,7 @@ def runs_table(runs: list[Run], names: dict[str, str], key: str) -> list[Run]:
             "seed",
         ],
         column_config={
-            "started": column.DatetimeColumn(t("runs.col.started"), format="D MMM, HH:mm"),
+            "started": column.DatetimeColumn(t("runs.col.started"), format=t("runs.col.started_format")),
             "owner": t("runs.col.owner"),
             "kind": t("runs.col.kind"),
             "status": t("runs.col.status"),

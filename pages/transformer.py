@@ -110,7 +110,6 @@ def build_and_train(kind: Kind, job: TrainingJob | None) -> None:
         transformer_controls.TaskControls(kind),
         unavailable=t("data.imdb_full_unavailable"),
         table_note=t(f"transformer.vocabulary_note.{kind.task}"),
-        progress_extra=VIEWS[kind.name].progress_extra,
     )
 
 
@@ -123,19 +122,22 @@ imported.model_choice(kind, job)
 input_box = st.container()
 if notice:
     st.info(notice)
+run_box = st.container()  # the run's progress, in sight of the text box, whatever tab is open
 # A link with settings, or with a run whose settings it loads, opens on the builder that shows them.
 if url_state.has_news(kind):
-    st.session_state[f"{PAGE}.tab"] = t("tab.build")
+    page_parts.open_tab(PAGE, "build")
 tabs = page_parts.tabs(PAGE, TABS)
 typing(kind, job, input_box, tabs["inside"] if tabs["inside"].open else None)
 if tabs["build"].open:
     with tabs["build"]:
         build_and_train(kind, job)
 else:
-    page_parts.watch_run(kind.name, job)
-    if st.session_state.get(f"{kind.name}.config") is not None:  # the URL keeps the settings
-        url_state.publish(st.session_state[f"{kind.name}.config"])
-page_parts.dataset_label(kind.name, tabs["build"].open, t(f"data.{kind.default_config().dataset}"))
+    url_state.keep(kind)
+page_parts.dataset_in_use(kind, tabs["build"].open)
 if tabs["evaluate"].open:
     with tabs["evaluate"]:
         VIEWS[kind.name].evaluate(PAGE, model_in_use(kind, job))
+# Drawn last, into its place above the tabs: the rerun it makes when the run moves on then
+# comes after Build & train's buttons have acted, so a click is never dropped.
+with run_box:
+    training_panel.live_progress(kind, job, VIEWS[kind.name].progress_extra)

@@ -19,7 +19,7 @@ from core.config.options import BATCH_SIZES, EPOCHS, LEARNING_RATES, SEEDS, VALI
 from core.i18n import t
 from core.kinds import Kind
 from core.models.compiling import layer_table
-from ui import resources, training_panel, url_state
+from ui import page_parts, resources, training_panel, url_state
 
 
 def ensure(key: str, default: object) -> str:
@@ -144,7 +144,6 @@ def build_and_train(
     controls,
     unavailable: str,
     table_note: str | None = None,
-    progress_extra: Callable | None = None,
 ) -> None:
     """The Build & train tab every architecture page has: dataset, builder, layer table
     right under the layers, then the training controls and live progress, for a model of
@@ -152,9 +151,9 @@ def build_and_train(
 
     `controls` is the page's builder of that kind (`init_state`, `dataset_choice`,
     `config_editor`); `unavailable` the notice when the downloaded set cannot be had;
-    `table_note` a line under the layer table; `progress_extra(job, progress)` what the page
-    adds under the training curves. The settings a link may carry are loaded before the
-    widgets are drawn and written back after.
+    `table_note` a line under the layer table. The settings a link may carry are loaded
+    before the widgets are drawn and written back after. The run's progress is not here but
+    above the tabs, in sight of the page's input (`training_panel.live_progress`).
     """
     controls.init_state(st.session_state.get(f"{kind.name}.config"))  # the settings left here, if any
     opened = training_panel.opened_config(kind)  # a run opened from the runs page or a link
@@ -164,7 +163,7 @@ def build_and_train(
     data, notice = resources.datasets(kind)(controls.dataset_choice())
     if notice:
         st.info(unavailable)
-    st.session_state["dataset_label"] = t(f"data.{data.name}")
+    st.session_state[page_parts.DATASET_KEY] = data.name  # named in the sidebar
     layers_box, table_box, training_box = st.container(), st.container(), st.container()
     config = controls.config_editor(layers_box, training_box)
     st.session_state[f"{kind.name}.config"] = config  # kept while other pages are drawn
@@ -180,4 +179,4 @@ def build_and_train(
             show_layer_table(preview, note=table_note)
     st.subheader(t("train.heading"))
     training_panel.controls(kind, job, start=lambda: kind.new_job(config, data), disabled_reason=error)
-    training_panel.live_progress(kind, job, progress_extra)
+    st.caption(t("train.not_started") if job is None else t("train.progress_above"))

@@ -95,7 +95,7 @@ def _layer_widgets() -> tuple[list[cnn.ConvBlock], list[cnn.DenseBlock]]:
     preset_buttons(
         load_into_state,
         [
-            (t("build.preset_notes"), t("build.preset_notes_help"), cnn.CNNConfig()),
+            (t("build.preset_classic"), t("build.preset_classic_help"), cnn.CNNConfig()),
             (t("build.preset_starter"), t("build.preset_starter_help"), STARTER_CNN_CONFIG),
         ],
     )

@@ -2,8 +2,9 @@
 person's session and says why a refused one cannot be used.
 
 Session state, per model kind (`{kind}` its name): `{kind}.imported` the accepted `Archive`;
-`{kind}.imported.name` its file name; `{kind}.imported.file` the (file id, refusal or None)
-of the last upload read, so a rerun does not load the same file again; `{kind}.imported.round`
+`{kind}.imported.name` its file name; `{kind}.imported.file` the (file id, refusal or None,
+language) of the last upload read, so a rerun does not load the same file again (a refused
+one is read again in another language, to say why in that language); `{kind}.imported.round`
 a counter in the uploader's key, raised to empty the uploader when the model is put away.
 """
 
@@ -13,6 +14,7 @@ import traceback
 
 import streamlit as st
 
+from core import i18n
 from core.i18n import t
 from core.kinds import Kind
 from core.runs.model_archive import MAX_UPLOAD_BYTES, Archive, ArchiveRefused, load
@@ -43,20 +45,23 @@ def uploaded_model(kind: Kind, key: str) -> Archive | None:
         help=t("upload.help"),
         max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
     )
-    if upload is not None and state.get(seen, (None, None))[0] != upload.file_id:
+    last = state.get(seen, (None, None, None))
+    refused_in_another_language = last[1] is not None and last[2] != i18n.current()
+    if upload is not None and (last[0] != upload.file_id or refused_in_another_language):
         try:
             with st.spinner(t("upload.loading", name=upload.name)):
                 archive = load(upload.getvalue(), kind.name)
         except ArchiveRefused as refused:
-            state[seen] = (upload.file_id, str(refused))
+            state[seen] = (upload.file_id, str(refused), i18n.current())
         except Exception as error:  # whatever else a file can do to a loader: explained, never a traceback
             traceback.print_exc()
             state[seen] = (
                 upload.file_id,
                 t("archive.keras_refused", reason=f"{type(error).__name__}: {error}"),
+                i18n.current(),
             )
         else:
-            state[seen] = (upload.file_id, None)
+            state[seen] = (upload.file_id, None, i18n.current())
             state[imported], state[f"{imported}.name"] = archive, upload.name
     if upload is not None and state[seen][1]:
         st.error(t("upload.refused", name=upload.name, reason=state[seen][1]))

@@ -8,10 +8,10 @@ does no work. What keeps such a page whole:
 - `kept` gives a widget back its value when it comes back into view: Streamlit forgets the
   state of a widget a run does not draw, as happens to the widgets of a hidden tab. (Build &
   train keeps its own: it reloads the page's saved config when its widgets lost their state.)
-- `note_run`, `run_moved` and `watch_run` rerun the whole page when the session's training
-  run started, trained its first batch, paused or ended since the page was last drawn, so the
-  model choice and the evaluation follow the run even while its progress panel is hidden.
-- `dataset_label` keeps the sidebar's dataset line, which Build & train sets, while it is hidden.
+- `note_run` and `run_moved` rerun the whole page when a stroke finds that the session's
+  training run started, trained its first batch, paused or ended since the page was drawn;
+  the run's progress panel, drawn in sight of the input on every tab, reruns it otherwise.
+- `dataset_in_use` keeps the sidebar's dataset line, which Build & train sets, while it is hidden.
 """
 
 from __future__ import annotations
@@ -22,15 +22,26 @@ import streamlit as st
 
 from core.i18n import t
 
-WATCH_SECONDS = 1.0  # how often a hidden run is checked for a change of state
-
 
 def tabs(page: str, names: Sequence[str]) -> dict:
     """The page's tabs (`tab.<name>` labels), by name; only the open one reports `.open`, and
     choosing another reruns the page, which then draws that one. The open tab is the state
-    of `<page>.tab`, which a page may set before this to open one itself."""
-    containers = st.tabs([t(f"tab.{name}") for name in names], key=f"{page}.tab", on_change="rerun")
+    of `<page>.tab` (its label), which a page may set before this to open one itself
+    (`open_tab`); its name is kept too, so the same tab stays open when the labels change
+    language. The first name is the tab a first visit opens on."""
+    key, name_key = f"{page}.tab", f"{page}.tab_name"
+    labels = {name: t(f"tab.{name}") for name in names}
+    state = st.session_state
+    if state.get(key) not in labels.values():  # never chosen, or a label in the other language
+        state[key] = labels.get(state.get(name_key), labels[names[0]])
+    containers = st.tabs(list(labels.values()), key=key, on_change="rerun")
+    state[name_key] = next(name for name, label in labels.items() if label == state[key])
     return dict(zip(names, containers))
+
+
+def open_tab(page: str, name: str) -> None:
+    """Open the page's tab `name` on this run (call before `tabs`)."""
+    st.session_state[f"{page}.tab"] = t(f"tab.{name}")
 
 
 def kept(key: str, default: Hashable, valid: Callable[[object], bool] = lambda value: True) -> str:
@@ -70,26 +81,15 @@ def run_moved(kind_name: str, job) -> bool:
     return run_state(job) != st.session_state.get(f"{kind_name}.drawn_run")
 
 
-def watch_run(kind_name: str, job) -> None:
-    """While the run is active and its progress panel (which reruns the page when the run
-    changes state) is hidden, check it every second and rerun the page when it changed."""
-    if job is None or not job.active:
-        return
-
-    @st.fragment(run_every=WATCH_SECONDS)
-    def watch() -> None:
-        if run_moved(kind_name, job):
-            st.rerun()
-
-    watch()
+DATASET_KEY = "dataset_in_use"  # the name of the dataset the sidebar names, set on every page run
 
 
-def dataset_label(kind_name: str, shown: bool, default: str) -> None:
-    """Keep the sidebar's dataset line for the kind the page shows: what Build & train set
-    when it was last drawn (`shown`: it was drawn this run), else `default`, the kind's
-    default dataset."""
-    key = f"{kind_name}.dataset_label"
+def dataset_in_use(kind, shown: bool) -> None:
+    """Keep the sidebar's dataset line for `kind`, the kind the page shows: what Build & train
+    set when it was last drawn (`shown`: it was drawn this run), else the kind's default
+    dataset. It keeps the dataset's name, which the sidebar names in the reader's language."""
+    key, default = f"{kind.name}.dataset", kind.default_config().dataset
     if shown:
-        st.session_state[key] = st.session_state.get("dataset_label", default)
+        st.session_state[key] = st.session_state.get(DATASET_KEY, default)
     else:
-        st.session_state["dataset_label"] = st.session_state.get(key, default)
+        st.session_state[DATASET_KEY] = st.session_state.get(key, default)

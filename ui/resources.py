@@ -15,7 +15,7 @@ from core import kinds, tensorflow_runtime
 from core.data import imdb, mnist
 from core.data.splits import DatasetUnavailable
 from core.device import describe_device
-from core.i18n import t
+from core.i18n import Message, t
 from core.inspection import evaluation
 from core.kinds import Kind
 
@@ -79,7 +79,7 @@ def load_tensorflow() -> None:
 
 
 @st.cache_resource(show_spinner=False)
-def device() -> str:
+def device() -> Message:
     """Where TensorFlow computes (imported through core.tensorflow_runtime); raises
     TensorFlowUnavailable when it cannot be imported, which is then not cached."""
     return describe_device()

@@ -40,7 +40,7 @@ def _presets() -> None:
     preset_buttons(
         load_into_state,
         [
-            (t("rnn.preset_notes"), t("rnn.preset_notes_help"), rnn.RNNConfig()),
+            (t("rnn.preset_classic"), t("rnn.preset_classic_help"), rnn.CLASSIC),
             (t("rnn.preset_recommended"), t("rnn.preset_recommended_help"), rnn.RECOMMENDED),
         ],
     )

@@ -21,7 +21,7 @@ def one_run(registry: RunRegistry, run: Run) -> None:
     st.caption(run_summary.summary(run))
     config = run_summary.readable_config(run)
     if run.reason and run.status in (FAILED, INTERRUPTED, NOT_STARTED):
-        st.warning(t("runs.reason", reason=run.reason))
+        st.warning(t("runs.reason", reason=str(run.reason)))
     model_path = registry.model_path(run.id)
     has_model = run.saved_epoch is not None and model_path.exists()
     job = JOBS.get(run.id)

@@ -1,4 +1,5 @@
-"""The sidebar every page shares: where TensorFlow computes and which dataset is in use."""
+"""The sidebar every page shares: the language, the name shown with a person's runs, where
+TensorFlow computes and which dataset is in use."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import streamlit as st
 
 from core.i18n import t
 from core.tensorflow_runtime import TensorFlowUnavailable
-from ui import identity, resources
+from ui import identity, language, page_parts, resources
 
 
 def _name_changed() -> None:
@@ -35,13 +36,14 @@ def name_box() -> None:
 
 def render() -> None:
     with st.sidebar:
+        language.switch()
         name_box()
         try:
-            st.markdown(t("sidebar.device", device=resources.device()))
+            st.markdown(t("sidebar.device", device=str(resources.device())))
         except TensorFlowUnavailable:
             pass  # the home page works without TensorFlow; the pages that need it say why it is missing
         # Set by the page that just ran; the home page uses no dataset.
-        dataset = st.session_state.pop("dataset_label", None)
+        dataset = st.session_state.pop(page_parts.DATASET_KEY, None)
         if dataset:
-            st.markdown(t("sidebar.dataset", dataset=dataset))
+            st.markdown(t("sidebar.dataset", dataset=t(f"data.{dataset}")))
         st.caption(t("sidebar.about"))

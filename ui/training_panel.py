@@ -19,7 +19,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from core.charts.plots import training_curves
-from core.i18n import t
+from core.i18n import Message, t
 from core.jobs.job_registry import JOBS
 from core.jobs.status import INTERRUPTED, NOT_STARTED, QUEUED
 from core.jobs.training import FAILED, FINISHED, PAUSED, RUNNING, STOPPED, STOPPING, TrainingJob
@@ -107,12 +107,12 @@ def _record(kind: Kind, job: TrainingJob) -> None:
     or written (a read-only home, a full disk) leaves the run unrecorded, with a note."""
     registry = resources.run_registry()
     if registry is None:
-        job.not_recorded(st.session_state.get("runs.unavailable", ""))
+        job.not_recorded(Message.plain(st.session_state.get("runs.unavailable", "")))
         return
     try:
         RunRecorder(registry, kind.name).started(job, person=job.person)
     except Exception as error:  # sqlite3 and OS errors alike: train anyway
-        job.not_recorded(f"{type(error).__name__}: {error}")
+        job.not_recorded(Message.plain(f"{type(error).__name__}: {error}"))
 
 
 def opened_config(kind: Kind):
@@ -170,7 +170,7 @@ def controls(
         if stop_col.button(
             t("train.leave_queue"), icon=":material/logout:", key=f"{kind.name}.leave", width="stretch"
         ):
-            if QUEUE.leave(job, t("train.left_queue")):
+            if QUEUE.leave(job, Message("train.left_queue")):
                 _forget_queued(job)
             st.rerun()
     elif (
@@ -206,7 +206,7 @@ def _forget_queued(job: TrainingJob) -> None:
         try:
             registry.delete(job.id)
         except Exception as error:  # the run is out of the queue all the same
-            job.not_recorded(f"{type(error).__name__}: {error}")
+            job.not_recorded(Message.plain(f"{type(error).__name__}: {error}"))
 
 
 def _format_seconds(seconds: float | None) -> str:
@@ -230,7 +230,7 @@ def _render_progress(kind: Kind, job: TrainingJob, extra: Callable | None) -> No
         _queue_place(job)
         return
     if progress.status == NOT_STARTED:
-        st.info(progress.message or t("train.left_queue"))
+        st.info(str(progress.message) or t("train.left_queue"))
         return
     st.progress(
         progress.fraction,
@@ -244,15 +244,15 @@ def _render_progress(kind: Kind, job: TrainingJob, extra: Callable | None) -> No
         ),
     )
     if progress.status == FAILED:
-        st.error(progress.message)
+        st.error(str(progress.message))
     elif progress.status == STOPPED:
-        st.warning(progress.message or t("train.stopped_note", epoch=progress.epoch))
+        st.warning(str(progress.message) or t("train.stopped_note", epoch=progress.epoch))
     elif progress.status == FINISHED:
         st.success(t("train.finished_note", seconds=progress.elapsed))
     elif progress.status == INTERRUPTED:
         st.warning(t("train.interrupted_note", epoch=progress.epoch))
     if progress.record_problem:
-        st.caption(t("runs.not_recorded", reason=progress.record_problem))
+        st.caption(t("runs.not_recorded", reason=str(progress.record_problem)))
     for column, metric in zip(st.columns(2), ("loss", "accuracy")):
         chart = training_curves(progress.batches, progress.epochs_log, metric, t(f"train.chart_{metric}"))
         with column:
@@ -280,10 +280,12 @@ def _queue_place(job: TrainingJob) -> None:
 
 
 def live_progress(kind: Kind, job: TrainingJob | None, extra: Callable | None = None) -> None:
-    """Progress bar, status and curves; refreshed every second while the run is active.
-    `extra(job, progress)` draws what a page adds under the curves."""
+    """The session's run: progress bar, status and curves, refreshed every second while it is
+    active, and the whole page rerun when it starts, trains its first batch or ends, so the
+    model choice follows it. Pages draw it right under their input, whatever tab is open, so
+    a run is watched while drawing or typing. `extra(job, progress)` draws what a page adds
+    under the curves. Nothing is drawn while there is no run."""
     if job is None:
-        st.caption(t("train.not_started"))
         return
     active = job.active
 

@@ -17,7 +17,8 @@ from ui.builder_widgets import dataset_radio, load_fields, preset_buttons, train
 def other_presets() -> list[tuple[str, str, transformer.TransformerConfig]]:
     """The networks offered besides the recommended one, as (label, help, config); each is
     offered by the builder of the kind it is of."""
-    return [(t("transformer.preset_notes"), t("transformer.preset_notes_help"), transformer.DESIGN_NOTES)]
+    eight_heads = transformer.EIGHT_HEADS
+    return [(t("transformer.preset_eight_heads"), t("transformer.preset_eight_heads_help"), eight_heads)]
 
 
 class TaskControls:

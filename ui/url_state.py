@@ -22,6 +22,7 @@ from core import url_config
 from core.config.transformer import TASKS
 from core.i18n import t
 from core.kinds import Kind
+from ui.language import PARAM
 from ui.training_panel import RUN_PARAM
 
 LAST_KEY = "url_state.last"  # the settings parameters of the URL as this session last left it
@@ -30,7 +31,8 @@ MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # ASCII punctuation, es
 
 
 def _settings_in_url() -> dict[str, str]:
-    return {key: value for key, value in st.query_params.to_dict().items() if key != RUN_PARAM}
+    """The URL's parameters but the run it opens and its language: the builder's settings."""
+    return {key: value for key, value in st.query_params.to_dict().items() if key not in (RUN_PARAM, PARAM)}
 
 
 def has_news(kind: Kind) -> bool:
@@ -68,6 +70,14 @@ def publish(config) -> None:
         if st.query_params.get(key) != value:
             st.query_params[key] = value
     st.session_state[LAST_KEY] = _settings_in_url()
+
+
+def keep(kind: Kind) -> None:
+    """While the builder is hidden, keep in the URL the settings it last had (a page switch
+    dropped them), or its default's (no parameter at all), so that a copied link carries
+    this page's settings and never another page's."""
+    config = st.session_state.get(f"{kind.name}.config")
+    publish(config if config is not None else kind.default_config())
 
 
 def task_from_url(default: str | None) -> str | None:

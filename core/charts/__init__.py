@@ -3,3 +3,6 @@
 Training curves, probabilities, confusion matrices and hidden states (`plots`), recorded
 runs compared (`run_charts`) and attention maps (`attention_charts`).
 """
+
+# Every chart the app makes is drawn with the app's font, Chinese included (see `fonts`).
+from core.charts import fonts as fonts  # noqa: E402

@@ -19,6 +19,7 @@ CELL = 18  # pixels per token in a single heatmap: readable up to about 40 token
 WEIGHT_RANGE = ["#ffffff", "#08519c"]  # sequential, white to dark blue
 LINE_COLOUR, SELECTED_COLOUR = "#2171b5", "#e6550d"
 MIN_WEIGHT = 0.01  # the head view leaves out fainter connections
+MIN_TOP = 0.05  # the colour scale and the lines' strength never stretch a smaller largest weight
 ROW_HEIGHT = 18  # pixels per token in the head view
 
 
@@ -34,10 +35,20 @@ def _pick(names: list[str], field: str) -> str:
     return f"{json.dumps(list(names), ensure_ascii=False)}[{field}]"
 
 
-def _weight_colour(legend: alt.Legend | None) -> alt.Color:
-    # A fixed [0, 1] domain, so heads and layers are comparable; 0 (masked) is white.
-    scale = alt.Scale(domain=[0, 1], range=WEIGHT_RANGE, interpolate="rgb", clamp=True)
-    return alt.Color("weight:Q", scale=scale, legend=legend)
+def colour_top(weights: np.ndarray) -> float:
+    """The weight the darkest colour stands for: the largest weight shown, so that a head
+    spreading its attention thinly (0.05 to 0.11 over twenty words) is not drawn all white.
+    Never below MIN_TOP, so that a map of near-zero weights does not look strong."""
+    weights = np.asarray(weights, dtype=float)
+    return float(max(weights[np.isfinite(weights)].max(initial=0.0), MIN_TOP))
+
+
+def _weight_colour(weights: np.ndarray) -> alt.Color:
+    # From 0 (masked: white) to the largest weight shown, which the legend's title names.
+    top = colour_top(weights)
+    scale = alt.Scale(domain=[0, top], range=WEIGHT_RANGE, interpolate="rgb", clamp=True)
+    title = [t("attention_chart.weight"), t("attention_chart.scaled", top=top)]
+    return alt.Color("weight:Q", scale=scale, legend=alt.Legend(title=title, titleLimit=320))
 
 
 def _weight_tooltip() -> alt.Tooltip:
@@ -86,7 +97,7 @@ def attention_heatmap(
                     labelExpr=_pick(query_tokens, "datum.value"), labelLimit=90, labelOverlap=False
                 ),
             ),
-            color=_weight_colour(alt.Legend(title=t("attention_chart.weight"))),
+            color=_weight_colour(weights),
             tooltip=[
                 alt.Tooltip("query_token:N", title=t("attention_chart.query")),
                 alt.Tooltip("key_token:N", title=t("attention_chart.key")),
@@ -99,7 +110,8 @@ def attention_heatmap(
 
 def attention_grid(weights: np.ndarray, tokens_query: list[str], tokens_key: list[str]) -> alt.FacetChart:
     """Every layer's and head's attention as small heatmaps: `weights` is (layers, heads, queries,
-    keys); rows are layers, columns heads, all on one [0, 1] colour scale.
+    keys); rows are layers, columns heads, all on one colour scale, from 0 to the largest
+    weight of any of them, so heads stay comparable.
 
     The panels are too small for token labels; the tooltip names the tokens. The data holds only
     small numbers (int16 positions, float32 weights; tokens and layer and head names are looked up
@@ -128,7 +140,7 @@ def attention_grid(weights: np.ndarray, tokens_query: list[str], tokens_key: lis
         .encode(
             x=alt.X("key:O", axis=None),
             y=alt.Y("query:O", axis=None),
-            color=_weight_colour(alt.Legend(title=t("attention_chart.weight"))),
+            color=_weight_colour(weights),
             tooltip=[
                 alt.Tooltip("layer_name:N", title=t("attention_chart.layer_title")),
                 alt.Tooltip("head_name:N", title=t("attention_chart.head_title")),
@@ -161,7 +173,8 @@ def head_view(
     weights: np.ndarray, query_tokens: list[str], key_tokens: list[str], selected: int | None = None
 ) -> alt.LayerChart:
     """One head's attention as lines: queries listed on the left, keys on the right, a line from
-    each query to each key it attends to, more opaque and wider the larger the weight.
+    each query to each key it attends to, more opaque and wider the larger the weight, relative
+    to the largest weight drawn (as the heatmap's colours), so the strongest line always shows.
 
     Weights below MIN_WEIGHT are left out. With `selected` (a query's position), only that
     query's lines are drawn and its token is highlighted.
@@ -176,6 +189,7 @@ def head_view(
     if selected is not None:
         query, key = query[query == selected], key[query == selected]
     weight = np.clip(weights[query, key], 0.0, 1.0)
+    strength = weight / colour_top(weight)  # 1 for the strongest line drawn
     lines = pd.DataFrame(
         {
             "query": query,
@@ -183,8 +197,8 @@ def head_view(
             "query_token": np.asarray(query_tokens, dtype=object)[query],
             "key_token": np.asarray(key_tokens, dtype=object)[key],
             "weight": weight,
-            "opacity": 0.1 + 0.9 * weight,
-            "width": 0.5 + 3.5 * weight,
+            "opacity": 0.15 + 0.85 * strength,
+            "width": 0.75 + 3.75 * strength,
             "x": 0.0,
             "x2": 1.0,
         }

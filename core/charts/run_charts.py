@@ -11,6 +11,7 @@ import io
 import altair as alt
 import pandas as pd
 
+from core.charts import fonts
 from core.i18n import t
 from core.runs.run_record import Run
 from core.runs.run_summary import run_label, test_figure
@@ -117,9 +118,10 @@ def chart_file(chart: alt.Chart, fmt: str) -> bytes:
     if fmt not in CHART_FORMATS:
         raise ValueError(f"unknown chart format {fmt!r}")
     if fmt == "png":
+        fonts.for_export()
         buffer = io.BytesIO()
         chart.save(buffer, format="png", scale_factor=2)
         return buffer.getvalue()
     text = io.StringIO()
     chart.save(text, format="svg")
-    return text.getvalue().encode("utf-8")
+    return fonts.with_embedded_font(text.getvalue()).encode("utf-8")

@@ -51,21 +51,21 @@ class DenseBlock:
     dropout_rate: float = 0.0  # share of activations zeroed while training
 
 
-def _design_notes_conv_blocks() -> list[ConvBlock]:
+def _classic_conv_blocks() -> list[ConvBlock]:
     return [ConvBlock(filters=32), ConvBlock(filters=64)]
 
 
-def _design_notes_dense_blocks() -> list[DenseBlock]:
+def _classic_dense_blocks() -> list[DenseBlock]:
     return [DenseBlock(units=128)]
 
 
 @dataclass
 class CNNConfig:
-    """Everything that defines a CNN run. Defaults are the design notes' network:
+    """Everything that defines a CNN run. Defaults are the classic MNIST network:
     Conv32-Pool-Conv64-Pool-Dense128-Dense10, trained 5 epochs with Adam."""
 
-    conv_blocks: list[ConvBlock] = field(default_factory=_design_notes_conv_blocks)
-    dense_blocks: list[DenseBlock] = field(default_factory=_design_notes_dense_blocks)
+    conv_blocks: list[ConvBlock] = field(default_factory=_classic_conv_blocks)
+    dense_blocks: list[DenseBlock] = field(default_factory=_classic_dense_blocks)
     optimizer: str = "adam"  # 'adam', 'sgd' (with momentum 0.9) or 'rmsprop'
     learning_rate: float = 1e-3  # step size of the optimizer
     lr_schedule: str = "constant"  # 'constant', or 'cosine': decays to zero over the run

@@ -146,5 +146,5 @@ RECOMMENDED = {
         dataset="multi30k",
     ),
 }
-# The design notes' translation example: MultiHeadAttention with 8 heads.
-DESIGN_NOTES = dataclasses.replace(RECOMMENDED[TRANSLATE], num_heads=8, embed_dim=256, ff_dim=512)
+# The classic translation example: MultiHeadAttention with 8 heads of 32 dimensions.
+EIGHT_HEADS = dataclasses.replace(RECOMMENDED[TRANSLATE], num_heads=8, embed_dim=256, ff_dim=512)

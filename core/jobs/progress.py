@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import keras
 import numpy as np
 
+from core.i18n import Message
 from core.jobs.status import ACTIVE_STATES, FAILED, RUNNING
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ class Progress:
     """What a page needs to draw a run's progress. `snapshot()` hands out copies."""
 
     status: str = RUNNING
-    message: str = ""  # why a run failed or stopped, and what to try
+    message: Message = field(default_factory=lambda: Message.plain(""))  # why it failed or stopped
     epoch: int = 0  # epochs completed
     epochs: int = 0
     step: int = 0  # batches completed over the whole run
@@ -44,7 +45,7 @@ class Progress:
     epochs_log: list[dict] = field(default_factory=list)
     test_probabilities: np.ndarray | None = None  # (n_test, classes) once finished
     final: dict = field(default_factory=dict)  # test figures once finished: test_accuracy, test_bleu
-    record_problem: str = ""  # why the run could not be recorded on disk, if it could not
+    record_problem: Message = field(default_factory=lambda: Message.plain(""))  # why it is not on disk
     version: int = 0  # bumped on every change, so pages can cache on it
 
     @property

@@ -22,7 +22,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from core.i18n import t
+from core.i18n import Message
 from core.inspection.evaluation import accuracy
 from core.jobs.progress import Progress, ProgressCallback
 from core.jobs.status import (
@@ -132,10 +132,10 @@ class TrainingJob:
         with self._changed:
             self._update(status=QUEUED)
 
-    def mark_not_started(self, message: str = "") -> None:
+    def mark_not_started(self, message: Message | None = None) -> None:
         """End a run that never started (it left the queue, or its server went away)."""
         with self._changed:
-            self._update(status=NOT_STARTED, message=message, seconds_left=None)
+            self._update(status=NOT_STARTED, message=message or Message.plain(""), seconds_left=None)
 
     @property
     def started(self) -> bool:
@@ -278,7 +278,7 @@ class TrainingJob:
                     status=status, test_probabilities=test_probabilities, final=final, seconds_left=0.0
                 )
         except Exception as error:  # The page must learn why, not find a dead thread.
-            self._fail(t("train.failed", error=f"{type(error).__name__}: {error}"))
+            self._fail(Message("train.failed", {"error": f"{type(error).__name__}: {error}"}))
             traceback.print_exc()
         finally:
             self._notify_recorder("run_ended", self.model)
@@ -297,9 +297,9 @@ class TrainingJob:
             getattr(self.recorder, event)(self, model)
         except Exception as error:  # a full disk must not stop a class's training
             traceback.print_exc()
-            self.not_recorded(f"{type(error).__name__}: {error}")
+            self.not_recorded(Message.plain(f"{type(error).__name__}: {error}"))
 
-    def not_recorded(self, reason: str) -> None:
+    def not_recorded(self, reason: Message) -> None:
         """Note why the run is not (or no longer) recorded on disk; it trains all the same."""
         with self._changed:
             self._update(record_problem=reason)
@@ -324,7 +324,7 @@ class TrainingJob:
             self._progress.add_epoch(epoch, logs, report)
             self._update()
 
-    def _loss_problem(self, loss: float) -> str | None:
+    def _loss_problem(self, loss: float) -> Message | None:
         """Why training must stop for this batch loss, or None.
 
         A NaN or infinite loss is the obvious case. A loss a hundred times above the first
@@ -332,14 +332,14 @@ class TrainingJob:
         weights have blown up even if the numbers are still finite.
         """
         if not math.isfinite(loss):
-            return t("train.nan_stop")
+            return Message("train.nan_stop")
         if self._first_loss is None:
             self._first_loss = loss
         elif loss > DIVERGENCE_FACTOR * self._first_loss + 10:
-            return t("train.diverged", loss=loss, start=self._first_loss)
+            return Message("train.diverged", {"loss": loss, "start": self._first_loss})
         return None
 
-    def _weights_problem(self, model: keras.Model) -> str | None:
+    def _weights_problem(self, model: keras.Model) -> Message | None:
         """Why training must stop because the last update left a weight NaN or infinite.
 
         A batch's loss is measured before its update, and some CPUs' kernels turn NaN into
@@ -352,7 +352,7 @@ class TrainingJob:
             self._all_finite = tf.function(
                 lambda: tf.reduce_all(tf.stack([tf.reduce_all(tf.math.is_finite(v)) for v in variables]))
             )
-        return None if bool(self._all_finite()) else t("train.nan_stop")
+        return None if bool(self._all_finite()) else Message("train.nan_stop")
 
     def _wait_if_paused(self) -> None:
         if self._resume.is_set():
@@ -364,9 +364,10 @@ class TrainingJob:
                 paused = time.perf_counter() - paused_at
                 if paused >= PAUSE_LIMIT_SECONDS:
                     # Nobody came back (a closed tab, say): free the thread and its memory.
-                    message = t("train.pause_expired", minutes=PAUSE_LIMIT_SECONDS // 60)
+                    message = Message("train.pause_expired", {"minutes": PAUSE_LIMIT_SECONDS // 60})
                 elif paused >= PAUSE_WHILE_OTHERS_WAIT_SECONDS and self.slot_wanted():
-                    message = t("train.pause_yielded", minutes=PAUSE_WHILE_OTHERS_WAIT_SECONDS / 60)
+                    minutes = PAUSE_WHILE_OTHERS_WAIT_SECONDS / 60
+                    message = Message("train.pause_yielded", {"minutes": minutes})
                 else:
                     # Woken by resume, stop or the queue's nudge; else again at the next limit.
                     limits = [PAUSE_LIMIT_SECONDS, PAUSE_WHILE_OTHERS_WAIT_SECONDS]
@@ -380,7 +381,7 @@ class TrainingJob:
             if self._progress.status == PAUSED:
                 self._update(status=RUNNING)
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, message: Message) -> None:
         self._stop.set()
         with self._changed:
             self._update(status=FAILED, message=message, seconds_left=None)

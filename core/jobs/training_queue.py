@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass
 from typing import Protocol
 
+from core.i18n import Message
 from core.jobs.job_registry import MAX_ACTIVE_RUNS
 from core.jobs.status import TRAINING_STATES
 from core.jobs.training import TrainingJob
@@ -80,7 +81,7 @@ class TrainingQueue:
         self._nudge_paused()
         return job in started
 
-    def leave(self, job: TrainingJob, message: str = "") -> bool:
+    def leave(self, job: TrainingJob, message: Message | None = None) -> bool:
         """Take a waiting run out of the queue (it never starts); whether it was waiting."""
         with self._lock:
             if job not in self._waiting:
@@ -136,7 +137,7 @@ class TrainingQueue:
                 self.slots.launch(nxt)
             except Exception as error:  # a slot that cannot take it must not jam the queue
                 self._training.remove(nxt)
-                nxt.mark_not_started(f"{type(error).__name__}: {error}")
+                nxt.mark_not_started(Message.plain(f"{type(error).__name__}: {error}"))
                 nxt._notify_recorder("run_ended", nxt.model)  # its record ends too, as a run's does
                 continue
             started.append(nxt)

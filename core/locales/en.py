@@ -1,15 +1,20 @@
 """English UI text. Keys are grouped by where they appear; `{names}` are filled by `t()`."""
 
+from core.locales import Plural
+
 TEXT = {
     # Frame and sidebar
     "app.title": "Deep learning playground",
     "nav.home": "Home",
+    "language.label": "Language",
     "app.tensorflow_unavailable": (
         "TensorFlow could not be loaded, so this page cannot run ({reason}). The home page still "
         "works; restart the server once its TensorFlow install is repaired."
     ),
     "nav.cnn": "CNN · digits",
     "sidebar.device": "**Computing on:** {device}",
+    "sidebar.device_cpu": Plural("count", one="CPU ({count} core)", other="CPU ({count} cores)"),
+    "sidebar.device_gpu": "GPU: {names}",
     "sidebar.dataset": "**Dataset:** {dataset}",
     "sidebar.about": (
         "Build, train and look inside neural networks. Data: MNIST (LeCun, Cortes & Burges); "
@@ -60,10 +65,16 @@ TEXT = {
     "model.choice": "Predict with",
     "model.yours": "Your network",
     "model.starter": "Starter model",
-    "model.yours_caption": "Using your network ({status}, {epoch} of {epochs} epochs done).",
+    "model.yours_caption": Plural(
+        "epochs",
+        one="Using your network ({status}, {epoch} of {epochs} epoch done).",
+        other="Using your network ({status}, {epoch} of {epochs} epochs done).",
+    ),
     "model.watched": "This run's network",
-    "model.watched_caption": (
-        "Using the network of the run you are watching ({status}, {epoch} of {epochs} epochs done)."
+    "model.watched_caption": Plural(
+        "epochs",
+        one="Using the network of the run you are watching ({status}, {epoch} of {epochs} epoch done).",
+        other="Using the network of the run you are watching ({status}, {epoch} of {epochs} epochs done).",
     ),
     "model.starter_caption": (
         "Using the starter model ({accuracy:.1%} on the {count:,} test digits). Train your own network below."
@@ -88,8 +99,10 @@ TEXT = {
         "output shape and parameter count as you change them."
     ),
     "build.dataset": "Dataset",
-    "build.preset_notes": "Default network",
-    "build.preset_notes_help": "The design notes' network: Conv32-Pool-Conv64-Pool-Dense128-Dense10.",
+    "build.preset_classic": "Classic example",
+    "build.preset_classic_help": (
+        "The classic MNIST network, and the page's default: Conv32-Pool-Conv64-Pool-Dense128-Dense10."
+    ),
     "build.preset_starter_help": "Three 'same'-padded convolution blocks with batch normalization.",
     "build.preset_starter": "Starter model's architecture",
     "build.layers": "Layers",
@@ -147,6 +160,9 @@ TEXT = {
     "train.resume": "Resume",
     "train.stop": "Stop",
     "train.not_started": "Not trained yet. Press Start: the page stays usable while it trains.",
+    "train.progress_above": (
+        "The run's progress and live curves are above these tabs, right under what you draw or type."
+    ),
     "train.progress": "{status} · epoch {epoch} of {epochs} · {rate:,.0f} examples/s · {left} left",
     "train.status.running": "Training",
     "train.status.paused": "Paused",
@@ -154,7 +170,11 @@ TEXT = {
     "train.status.finished": "Finished",
     "train.status.stopped": "Stopped",
     "train.status.failed": "Failed",
-    "train.stopped_note": "Stopped after {epoch} full epochs; the weights stay as they were at the stop.",
+    "train.stopped_note": Plural(
+        "epoch",
+        one="Stopped after {epoch} full epoch; the weights stay as they were at the stop.",
+        other="Stopped after {epoch} full epochs; the weights stay as they were at the stop.",
+    ),
     "train.finished_note": "Finished in {seconds:.0f} s of training.",
     "train.chart_loss": "Loss",
     "train.chart_accuracy": "Accuracy",
@@ -171,8 +191,12 @@ TEXT = {
     ),
     "inside.map_title": "**{name}** · {kind} · {h}×{w}×{c}",
     "inside.filters": "Learned filters of the first layer",
-    "inside.filters_help": (
-        "The {count} kernels ({k}×{k}) of the first convolution: red weights are positive, blue negative."
+    "inside.filters_help": Plural(
+        "count",
+        one="The kernel ({k}×{k}) of the first convolution: red weights are positive, blue negative.",
+        other=(
+            "The {count} kernels ({k}×{k}) of the first convolution: red weights are positive, blue negative."
+        ),
     ),
     "inside.attribution": "What the model looked at",
     "inside.attribution_method": "Method",
@@ -210,7 +234,11 @@ TEXT = {
         "Test figures are computed when a run finishes; this one has not. Evaluate its current weights:"
     ),
     "eval.now": "Evaluate current weights",
-    "eval.evaluated_at": "Weights as they were after {step:,} batches.",
+    "eval.evaluated_at": Plural(
+        "step",
+        one="Weights as they were after {step:,} batch.",
+        other="Weights as they were after {step:,} batches.",
+    ),
     "eval.accuracy": "Test accuracy",
     "eval.accuracy_help": "Share of the {count:,} held-out test digits classified correctly.",
     "eval.matrix_help": "Rows: true digit; columns: predicted. Click a cell to see its digits.",
@@ -283,9 +311,16 @@ TEXT = {
         "normalization, or a smaller batch."
     ),
     "train.pause_expired": "Paused for over {minutes} minutes, so the run was stopped to free the server.",
-    "train.slots_busy": (
-        "All {slots} training slots of this computer are busy ({waiting} waiting). Press Start to join "
-        "the queue: your run starts by itself, in turn, when a slot frees."
+    "train.slots_busy": Plural(
+        "slots",
+        one=(
+            "This computer's one training slot is busy ({waiting} waiting). Press Start to join the "
+            "queue: your run starts by itself, in turn, when the slot frees."
+        ),
+        other=(
+            "All {slots} training slots of this computer are busy ({waiting} waiting). Press Start to "
+            "join the queue: your run starts by itself, in turn, when a slot frees."
+        ),
     ),
     "train.queued": "Waiting for a training slot: number {position} of {waiting} in the queue.",
     "train.queued_eta": "It should start in about {time}.",
@@ -326,12 +361,21 @@ TEXT = {
     "review.placeholder": "For example: The acting was wooden, but the story stayed with me for days.",
     "review.prompt": "Type a review (or pick one above) to see what the network makes of it.",
     "review.no_words": "There are no words in this text, only symbols or emoji; type a few words.",
-    "review.all_unknown": (
-        "None of these {count} words is in the model's vocabulary, so it cannot read them: every "
-        "one is the same unknown token to it. Try English words."
+    "review.all_unknown": Plural(
+        "count",
+        one=(
+            "This word is not in the model's vocabulary, so it cannot read it: it is the unknown "
+            "token to it. The model reads English reviews: try English words."
+        ),
+        other=(
+            "None of these {count} words is in the model's vocabulary, so it cannot read them: every "
+            "one is the same unknown token to it. The model reads English reviews: try English words."
+        ),
     ),
     "review.cut": "Long review: the model read its first {used:,} of {total:,} words; the rest was cut.",
-    "review.cut_marker": "cut: {count:,} words not read",
+    "review.cut_marker": Plural(
+        "count", one="cut: {count:,} word not read", other="cut: {count:,} words not read"
+    ),
     "review.tokens_caption": (
         "**The words the model reads** ({used:,}; {unknown:,} unknown, struck through, read as one "
         "[UNK] token)"
@@ -351,16 +395,19 @@ TEXT = {
         "Constant keeps the learning rate for the whole run. Cosine decay lowers it smoothly to "
         "zero by the last batch: big steps first, small ones to settle (Loshchilov & Hutter, 2017)."
     ),
-    "rnn.preset_notes": "Design notes' network",
-    "rnn.preset_notes_help": "10,000 words, length 100, Embedding 128, SimpleRNN 128, 5 epochs with Adam.",
-    "rnn.preset_recommended": "Recommended",
+    "rnn.preset_classic": "Classic SimpleRNN",
+    "rnn.preset_classic_help": (
+        "The textbook example: 10,000 words, length 100, Embedding 128, SimpleRNN 128, 5 epochs with "
+        "Adam. Train it to see why gated cells were invented: it stays near chance."
+    ),
+    "rnn.preset_recommended": "Recommended (the default)",
     "rnn.preset_recommended_help": (
         "Bidirectional GRU with 32 units, Embedding 32, length 400, states averaged over the words, "
         "dropout 0.3; 3 epochs with Adam at 0.002 decaying to zero."
     ),
     "rnn.preset_lesson": (
-        "The design notes' SimpleRNN must carry a whole review to its last state, and its "
-        "gradient shrinks at every one of the 100 tanh steps back: it *vanishes*, so the first "
+        "Why the classic SimpleRNN fails here: it must carry a whole review to its last state, and "
+        "its gradient shrinks at every one of the 100 tanh steps back: it *vanishes*, so the first "
         "words barely train and on 3,600 training reviews it stays near chance. The recommended GRU's "
         "gates let it keep or overwrite its memory, which keeps gradients alive, and averaging "
         "its states over the words gives every word a short path to the output."
@@ -413,10 +460,26 @@ TEXT = {
         "Each column is the state after a word, each row a unit (at most the {shown} units that "
         "change most over this review); blue is negative, red positive."
     ),
-    "rnn.state_title.forward": "{layer}: hidden state h, {shown} of {units} units",
-    "rnn.state_title.backward": "{layer}: hidden state h, reading right to left, {shown} of {units} units",
-    "rnn.cell_title.forward": "{layer}: LSTM cell state c, {shown} of {units} units",
-    "rnn.cell_title.backward": "{layer}: LSTM cell state c, right to left, {shown} of {units} units",
+    "rnn.state_title.forward": Plural(
+        "units",
+        one="{layer}: hidden state h, {shown} of {units} unit",
+        other="{layer}: hidden state h, {shown} of {units} units",
+    ),
+    "rnn.state_title.backward": Plural(
+        "units",
+        one="{layer}: hidden state h, reading right to left, {shown} of {units} unit",
+        other="{layer}: hidden state h, reading right to left, {shown} of {units} units",
+    ),
+    "rnn.cell_title.forward": Plural(
+        "units",
+        one="{layer}: LSTM cell state c, {shown} of {units} unit",
+        other="{layer}: LSTM cell state c, {shown} of {units} units",
+    ),
+    "rnn.cell_title.backward": Plural(
+        "units",
+        one="{layer}: LSTM cell state c, right to left, {shown} of {units} unit",
+        other="{layer}: LSTM cell state c, right to left, {shown} of {units} units",
+    ),
     "rnn.layer": "Layer",
     "rnn.recurrence": "The recurrence, with numbers",
     "rnn.word": "Word t",
@@ -438,7 +501,11 @@ TEXT = {
     "rnn.backward_note": "This layer is bidirectional; the formula shows its left-to-right direction.",
     "rnn.accuracy_help": "Share of the {count:,} held-out test reviews classified correctly.",
     "rnn.matrix_help": "Rows: true sentiment; columns: predicted.",
-    "rnn.mistakes": "**Misclassified test reviews:** {count:,}, the {shown} most confident mistakes first",
+    "rnn.mistakes": Plural(
+        "count",
+        one="**Misclassified test reviews:** {count:,}",
+        other="**Misclassified test reviews:** {count:,}, the {shown} most confident mistakes first",
+    ),
     "rnn.col_true": "true",
     "rnn.col_probability": "p(positive)",
     "rnn.col_review": "review",
@@ -512,10 +579,10 @@ TEXT = {
     "transformer.preset_recommended_help.translate": (
         "Two encoder and two decoder blocks of width 128 with 4 heads, Adam 0.001 decaying to zero."
     ),
-    "transformer.preset_notes": "Design notes' 8 heads",
-    "transformer.preset_notes_help": (
-        "The design notes' translation example: multi-head attention with 8 heads (width 256). "
-        "Slower to train on a laptop."
+    "transformer.preset_eight_heads": "8 heads, width 256",
+    "transformer.preset_eight_heads_help": (
+        "The classic translation example: multi-head attention with 8 heads of 32 dimensions each "
+        "(width 256). Slower to train on a laptop."
     ),
     "transformer.encoder_layers": "Encoder layers",
     "transformer.decoder_layers": "Decoder layers",
@@ -563,9 +630,16 @@ TEXT = {
     "translate.placeholder": "For example: A man in a red shirt is riding a bike down the street.",
     "translate.prompt": "Type an English sentence (or pick one above) to translate it.",
     "translate.no_words": "There are no words in this text, only symbols or emoji; type a few words.",
-    "translate.all_unknown": (
-        "None of the {count} tokens is in the model's English vocabulary (it learned from image "
-        "descriptions), so the translation is a guess."
+    "translate.all_unknown": Plural(
+        "count",
+        one=(
+            "This token is not in the model's English vocabulary (it learned from English image "
+            "descriptions), so the translation is a guess. The model translates English: try English words."
+        ),
+        other=(
+            "None of the {count} tokens is in the model's English vocabulary (it learned from English image "
+            "descriptions), so the translation is a guess. The model translates English: try English words."
+        ),
     ),
     "translate.cut": "The model reads the first {used} of {total} tokens; the rest is not translated.",
     "translate.no_end": (
@@ -582,7 +656,9 @@ TEXT = {
     "translate.result": "### {text}",
     "translate.by_greedy": "greedy decoding",
     "translate.by_beam": "beam search, width {width}",
-    "translate.result_caption": "German, by {method}: {words} tokens.",
+    "translate.result_caption": Plural(
+        "words", one="German, by {method}: {words} token.", other="German, by {method}: {words} tokens."
+    ),
     "translate.samples_pending": (
         "After the first epoch, sample translations and the validation BLEU appear here."
     ),
@@ -640,6 +716,7 @@ TEXT = {
     "attention_chart.query": "query",
     "attention_chart.key": "key",
     "attention_chart.weight": "attention weight",
+    "attention_chart.scaled": "(darkest: {top:.2f}, the largest shown)",
     "attention_chart.query_axis": "query: the token that attends",
     "attention_chart.key_axis": "key: the token attended to",
     "attention_chart.layer": "Layer {number}",
@@ -715,6 +792,13 @@ TEXT = {
         "your runs yours: there are no accounts or passwords."
     ),
     "runs.col.started": "Started",
+    "runs.col.started_format": "D MMM, HH:mm",
+    "csv.epoch": "epoch",
+    "csv.loss": "loss",
+    "csv.accuracy": "accuracy",
+    "csv.val_loss": "val_loss",
+    "csv.val_accuracy": "val_accuracy",
+    "csv.val_bleu": "val_bleu",
     "runs.col.kind": "Page",
     "runs.col.status": "Status",
     "runs.col.settings": "Settings",
@@ -726,7 +810,11 @@ TEXT = {
     "runs.col.seconds": "Training time",
     "runs.col.train_examples": "Training examples",
     "runs.col.seed": "Seed",
-    "runs.choose_hint": "{count} run(s). Click a column to sort; tick rows to compare them.",
+    "runs.choose_hint": Plural(
+        "count",
+        one="{count} run. Click a column to sort; tick rows to compare them.",
+        other="{count} runs. Click a column to sort; tick rows to compare them.",
+    ),
     "runs.compare": "Compare",
     "runs.metric": "Curves of",
     "runs.metric.loss": "loss",
@@ -755,6 +843,10 @@ TEXT = {
     "runs.download_model": "Model (.keras)",
     "runs.download_csv": "Metrics (.csv)",
     "runs.download_script": "Script (.py)",
+    "script.settings": (
+        "The run's settings, as the page had them. Change them here, or train a shorter run with\n"
+        "--epochs and --limit."
+    ),
     "runs.download_script_help": (
         "A standalone Python script that rebuilds this network with plain Keras and trains it the same way "
         "on the same data, without this app."
@@ -774,7 +866,11 @@ TEXT = {
     "url.not_on_off": "{what} “{value}” is not true or false, ignored",
     "url.not_choice": "{what} “{value}” is not one of the options, ignored",
     "url.nearest": "{what} {value} became {used}, the nearest allowed value",
-    "url.too_few_blocks": "{what} needs at least {low} block, ignored",
+    "url.too_few_blocks": Plural(
+        "low",
+        one="{what} needs at least {low} block, ignored",
+        other="{what} needs at least {low} blocks, ignored",
+    ),
     "url.too_many_blocks": "{what} has {count} blocks, only the first {high} kept",
     "url.too_many_values": "{what} block {number} has more than {count} values, the rest ignored",
     "url.block_field": "{what} block {number} {field}",

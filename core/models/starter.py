@@ -24,7 +24,7 @@ STARTER_TRANSFORMER_PATHS = {task: MODELS / f"transformer_{task}_starter.keras" 
 # The page's recommended networks, so that what the starters show is what a person can train.
 STARTER_TRANSFORMER_CONFIGS = dict(TRANSFORMER_RECOMMENDED)
 
-# Wider than the design notes' network, with 'same' padding and batch norm, so that it
+# Wider than the classic network, with 'same' padding and batch norm, so that it
 # reads drawn digits reliably; built by the same builder, so every view of the page works.
 STARTER_CNN_CONFIG = CNNConfig(
     conv_blocks=[

@@ -11,7 +11,8 @@ compiling and decoding call the same pieces, so the script is the app's own code
 copy of it. Each kind lists its pieces in order (`Script.pieces` in `core.kinds`: data,
 split, model, training, then the kind's own `build_model` and `main`); their library
 imports are merged into one block at the top, the relative ones dropped, and each piece's
-docstring becomes its section's heading.
+docstring becomes its section's heading. Exported in Chinese, its comments and docstrings are
+Chinese (`core.runs.script_words`); its code is the same.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from core import kinds
+from core import i18n, kinds
+from core.i18n import t
+from core.runs import script_words
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "script_templates"
 CONFIG_NAME = "CONFIG"  # the page piece's placeholder assignment, replaced by the settings
@@ -59,8 +62,8 @@ def training_script(kind: str, config) -> str:
     head = [
         f'"""{page_piece.docstring}\n"""',
         _import_block(pieces),
-        "# The run's settings, as the page had them. Change them here, or train a shorter run with\n"
-        f"# --epochs and --limit.\n{CONFIG_NAME} = {config_literal(settings)}",
+        "\n".join(f"# {line}" for line in t("script.settings").splitlines())
+        + f"\n{CONFIG_NAME} = {config_literal(settings)}",
     ]
     sections = [piece.section() for piece in pieces[:-1]] + [page_piece.body]
     return "\n\n".join(head) + "\n\n\n" + "\n\n\n".join(sections) + "\n"
@@ -109,7 +112,9 @@ class _Piece:
 
 
 def _read_piece(name: str) -> _Piece:
+    # Its comments and docstrings in the reader's language; its code as the app runs it.
     source = (TEMPLATES / f"{name}.py").read_text(encoding="utf-8")
+    source = script_words.translated(source, i18n.current())
     module = ast.parse(source)
     docstring = ast.get_docstring(module, clean=True)
     if not docstring:

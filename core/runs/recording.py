@@ -13,6 +13,7 @@ import dataclasses
 import keras
 import numpy as np
 
+from core.i18n import Message
 from core.jobs.progress import Progress
 from core.jobs.status import FAILED, FINISHED, INTERRUPTED, NOT_STARTED, STOPPED
 from core.jobs.training import TrainingJob
@@ -99,7 +100,7 @@ def restored_progress(run: Run, batches: list[dict]) -> Progress:
     seen = int(round(batches[-1]["epoch"] * run.split["train"])) if batches else 0
     return Progress(
         status=status,
-        message=run.reason if status in (FAILED, INTERRUPTED, NOT_STARTED) else "",
+        message=run.reason if status in (FAILED, INTERRUPTED, NOT_STARTED) else Message.plain(""),
         epoch=epoch,
         epochs=run.epochs_planned,
         step=steps,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.i18n import Message
+
 
 @dataclass
 class Run:
@@ -19,7 +21,7 @@ class Run:
     started: float
     ended: float | None
     status: str
-    reason: str
+    reason: Message  # why it ended, if it failed, was interrupted or never started
     epochs_planned: int
     training_seconds: float | None
     test: dict

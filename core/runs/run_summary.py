@@ -7,13 +7,14 @@ import csv
 import io
 from datetime import datetime
 
-from core import kinds
+from core import i18n, kinds
 from core.config.rnn import CELL_CLASSES
 from core.i18n import t
 from core.runs.run_record import Run
 
 # Columns of a run's metrics CSV, in order; per-epoch extras (a translator's BLEU) follow.
 METRIC_COLUMNS = ("epoch", "loss", "accuracy", "val_loss", "val_accuracy")
+CSV_HEADERS = {f"csv.{key}" for key in (*METRIC_COLUMNS, "val_bleu")}  # named in the catalogue
 
 
 def settings_text(config) -> str:
@@ -93,18 +94,20 @@ def table_row(run: Run) -> dict:
 
 
 def metrics_csv(run: Run) -> str:
-    """The run's per-epoch metrics as CSV, one row per epoch (sample translations left out)."""
+    """The run's per-epoch metrics as CSV, one row per epoch (sample translations left out),
+    under column names in the reader's language (in English, the metrics' own names)."""
     extras = sorted(
         {key for row in run.epochs for key in row if key not in METRIC_COLUMNS and key != "samples"}
     )
+    columns = [*METRIC_COLUMNS, *extras]
     out = io.StringIO()
-    writer = csv.DictWriter(out, [*METRIC_COLUMNS, *extras], extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([t(f"csv.{key}") if f"csv.{key}" in CSV_HEADERS else key for key in columns])
     for row in run.epochs:
-        writer.writerow({key: row.get(key, "") for key in writer.fieldnames})
+        writer.writerow([row.get(key, "") for key in columns])
     return out.getvalue()
 
 
 def run_label(run: Run) -> str:
     """A short name for charts: kind, start time and the id's first characters."""
-    return f"{run.kind} · {datetime.fromtimestamp(run.started):%d %b %H:%M} · {run.id[:6]}"
+    return f"{t(f'runs.kind.{run.kind}')} · {i18n.date_time(run.started)} · {run.id[:6]}"

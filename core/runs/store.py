@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from core.i18n import t
+from core.i18n import Message
 from core.jobs.status import INTERRUPTED, NOT_STARTED, QUEUED, RUNNING
 from core.runs.heartbeat import OWNER, no_longer_trains_here, owner_alive, trains_here
 from core.runs.run_record import Run
@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS runs (
     started REAL NOT NULL,            -- Unix seconds
     ended REAL,
     status TEXT NOT NULL,
-    reason TEXT NOT NULL DEFAULT '',  -- why it failed or was interrupted
+    reason TEXT NOT NULL DEFAULT '',  -- why it failed or was interrupted: a core.i18n.Message as JSON
     epochs_planned INTEGER NOT NULL,
     training_seconds REAL,            -- pauses excluded
     test TEXT NOT NULL DEFAULT '{}',  -- JSON: final test figures (accuracy or BLEU)
@@ -218,7 +218,7 @@ class RunRegistry:
         run_id: str,
         status: str,
         *,
-        reason: str = "",
+        reason: Message | None = None,
         test: dict | None = None,
         seconds: float,
         tail_batches: list[dict] | None = None,
@@ -229,7 +229,15 @@ class RunRegistry:
             db.execute(
                 "UPDATE runs SET status = ?, reason = ?, test = ?, training_seconds = ?, ended = ?,"
                 " tail_batches = ? WHERE id = ?",
-                (status, reason, _json(test or {}), seconds, time.time(), _json(tail_batches or []), run_id),
+                (
+                    status,
+                    reason.to_json() if reason else "",
+                    _json(test or {}),
+                    seconds,
+                    time.time(),
+                    _json(tail_batches or []),
+                    run_id,
+                ),
             )
         no_longer_trains_here(run_id)
 
@@ -245,9 +253,9 @@ class RunRegistry:
             db.executemany(
                 "UPDATE runs SET status = ?, reason = ?, ended = COALESCE(ended, ?) WHERE id = ?",
                 [
-                    (INTERRUPTED, t("runs.interrupted_reason"), time.time(), row["id"])
+                    (INTERRUPTED, Message("runs.interrupted_reason").to_json(), time.time(), row["id"])
                     if row["status"] == RUNNING
-                    else (NOT_STARTED, t("runs.not_started_reason"), time.time(), row["id"])
+                    else (NOT_STARTED, Message("runs.not_started_reason").to_json(), time.time(), row["id"])
                     for row in gone
                 ],
             )
@@ -285,6 +293,7 @@ class RunRegistry:
         # The column keeps the name it has had from the first version, so that a database
         # stays readable by every version of the app that shares it.
         values["kind"] = values.pop("page")
+        values["reason"] = Message.from_json(values["reason"])  # read in the reader's language
         for name in ("config", "split", "test"):
             values[name] = json.loads(values[name])
         return Run(**values)

@@ -1,5 +1,6 @@
 """Attention charts: the data behind each chart is the weights given, in token order, and the
-encodings show tokens, a fixed [0, 1] colour scale and one panel per layer and head."""
+encodings show tokens, a colour scale from 0 to the largest weight shown and one panel per
+layer and head."""
 
 import json
 import re
@@ -9,6 +10,7 @@ import pandas as pd
 import pytest
 
 from core.charts import attention_charts
+from core.i18n import t
 
 TOKENS = ["the", "cat", "sat", "on", "the", "mat"]  # "the" twice: positions must keep them apart
 EXPRESSION = re.compile(r"^(\[.*\])\[datum\.(\w+)\]$")
@@ -61,11 +63,13 @@ def test_heatmap_axes_follow_token_order_and_show_the_tokens_even_when_repeated(
     assert spec["title"] == "Head 1"
 
 
-def test_heatmap_colour_is_fixed_to_0_1_and_tooltip_names_both_tokens():
-    spec = attention_charts.attention_heatmap(random_weights(3, 3) / 4, TOKENS[:3], TOKENS[:3]).to_dict()
+def test_heatmap_colour_spans_0_to_the_largest_weight_shown_and_tooltip_names_both_tokens():
+    weights = random_weights(3, 3) / 4
+    spec = attention_charts.attention_heatmap(weights, TOKENS[:3], TOKENS[:3]).to_dict()
     colour = spec["encoding"]["color"]
     assert colour["field"] == "weight"
-    assert colour["scale"]["domain"] == [0, 1]
+    assert colour["scale"]["domain"] == [0, pytest.approx(weights.max())] and weights.max() < 0.5
+    assert colour["legend"]["title"][1] == t("attention_chart.scaled", top=weights.max())
     tooltip = {entry["field"]: entry for entry in spec["encoding"]["tooltip"]}
     assert set(tooltip) == {"query_token", "key_token", "weight"}
     assert tooltip["weight"]["format"] == ".3f"
@@ -108,7 +112,7 @@ def test_grid_has_every_layer_head_and_cell_and_one_panel_per_layer_and_head():
     assert [lookup(column["header"]["labelExpr"], i) for i in range(heads)] == ["Head 1", "Head 2", "Head 3"]
 
     panel = spec["spec"]
-    assert panel["encoding"]["color"]["scale"]["domain"] == [0, 1]
+    assert panel["encoding"]["color"]["scale"]["domain"] == [0, pytest.approx(weights.max())]  # one scale
     assert panel["encoding"]["x"]["axis"] is None and panel["encoding"]["y"]["axis"] is None
     assert 100 <= panel["width"] <= 140 and panel["width"] == panel["height"]
     computed = {step["as"]: step["calculate"] for step in panel["transform"]}
@@ -172,6 +176,22 @@ def test_head_view_line_opacity_and_width_grow_with_the_weight():
     assert ordered["opacity"].diff().dropna().gt(0).all()
     assert ordered["width"].diff().dropna().gt(0).all()
     assert ordered["opacity"].between(0, 1).all()
+
+
+def test_a_head_spreading_its_attention_thinly_is_not_drawn_white():
+    """A classifier's head over 12 words, all weights 0.05 to 0.11: the strongest cell is the
+    darkest colour and the strongest line fully opaque, not a tenth of the way there."""
+    rows = np.random.default_rng(3).uniform(0.6, 1.0, size=(12, 12))
+    weights = rows / rows.sum(axis=1, keepdims=True)
+    assert 0.04 < weights.min() and weights.max() < 0.12
+    heatmap = attention_charts.attention_heatmap(weights, TOKENS * 2, TOKENS * 2).to_dict()
+    assert heatmap["encoding"]["color"]["scale"]["domain"] == [0, pytest.approx(weights.max())]
+    _, lines = lines_of(attention_charts.head_view(weights, TOKENS * 2, TOKENS * 2).to_dict())
+    assert lines["opacity"].max() == pytest.approx(1.0) and lines["opacity"].min() > 0.15 + 0.85 * 0.4
+    assert lines["width"].max() == pytest.approx(0.75 + 3.75)
+    nearly_nothing = np.full((3, 3), 0.001)  # a map of near-zero weights does not look strong
+    faint = attention_charts.attention_heatmap(nearly_nothing, TOKENS[:3], TOKENS[:3]).to_dict()
+    assert faint["encoding"]["color"]["scale"]["domain"] == [0, attention_charts.MIN_TOP]
 
 
 def test_head_view_height_grows_with_the_tokens():

@@ -15,7 +15,7 @@ def shapes(model):
     return {row["layer"]: row["output_shape"] for row in layer_table(model)}
 
 
-def test_design_notes_network_shapes_and_parameters():
+def test_classic_network_shapes_and_parameters():
     model = cnn.build_model(CNNConfig())
     assert shapes(model) == {
         "image": "28 × 28 × 1",

@@ -24,10 +24,12 @@ from core.config.cnn import CNNConfig, ConvBlock, DenseBlock
 from core.config.rnn import RNNConfig
 from core.config.transformer import TransformerConfig
 from core.data import imdb, mnist, multi30k, sentence_batches
+from core.i18n import LANGUAGES, using
 from core.jobs import cnn_job, review_job, translation_job
 from core.jobs.training import TrainingJob
+from core.locales import script_zh
 from core.models import cnn, rnn, transformer
-from core.runs import export_script, model_archive
+from core.runs import export_script, model_archive, script_words
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "assets" / "data"
@@ -94,6 +96,7 @@ TINY = {
     ),
 }
 PAGES = tuple(TINY)
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_every_kind_has_a_tiny_config_here():
@@ -239,10 +242,12 @@ def test_the_script_is_python_with_the_settings_on_top_and_no_app_import(page):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page", PAGES)
-def test_the_script_passes_ruff(page, tmp_path):
+def test_the_script_passes_ruff(page, language, tmp_path):
     path = tmp_path / export_script.script_name(page)
-    path.write_text(export_script.training_script(page, TINY[page]))
+    with using(language):
+        path.write_text(export_script.training_script(page, TINY[page]), encoding="utf-8")
     for options in ([], ["--select", "E,F,W,I,B,UP", "--line-length", "110"]):  # defaults; the repo's rules
         result = subprocess.run(
             [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", *options, str(path)],
@@ -251,6 +256,47 @@ def test_the_script_passes_ruff(page, tmp_path):
             timeout=60,
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def code_only(script: str) -> str:
+    """The script's code: its syntax tree without docstrings (comments are not in the tree)."""
+    tree = ast.parse(script)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+                node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_chinese_script_is_the_same_code_with_chinese_words(page):
+    english = export_script.training_script(page, TINY[page])
+    with using("zh"):
+        chinese = export_script.training_script(page, TINY[page])
+    assert code_only(chinese) == code_only(english) and chinese != english
+    comments = [line.strip() for line in chinese.splitlines() if line.strip().startswith("# ")]
+    prose = [c for c in comments if re.search(r"[a-z]{3,} [a-z]{3,} [a-z]{3,}", c) and not HAN.search(c)]
+    assert prose == [], "English comments left in the Chinese script"
+    assert HAN.search(ast.get_docstring(ast.parse(chinese)).splitlines()[0])
+
+
+def test_every_comment_and_docstring_of_the_pieces_has_its_chinese():
+    texts = {
+        words.text
+        for path in sorted(export_script.TEMPLATES.glob("*.py"))
+        if path.name != "__init__.py"
+        for words in script_words.words_of(path.read_text(encoding="utf-8"))
+    }
+    assert sorted(texts - set(script_zh.TEXT)) == []  # a new comment needs its translation
+    assert sorted(set(script_zh.TEXT) - texts) == []  # and none is left for a comment that went
+    too_wide = [
+        line
+        for path in sorted(export_script.TEMPLATES.glob("*.py"))
+        for line in script_words.translated(path.read_text(encoding="utf-8"), "zh").splitlines()
+        if script_words.width(line) > script_words.LINE_LENGTH
+    ]
+    assert too_wide == []
 
 
 def test_a_config_the_page_cannot_train_is_refused():

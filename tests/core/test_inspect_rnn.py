@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from core.config import rnn as rnn_config
-from core.config.rnn import RNNConfig
+from core.config.rnn import CLASSIC
 from core.data.text import Vocabulary
 from core.inspection import inspect_rnn
 from core.models import rnn
@@ -26,8 +26,11 @@ def vocab():
 
 
 def model_for(vocab, seed=0, **changes):
-    """A tiny model whose weights carry seeded noise, so nothing agrees by being near zero."""
-    base = RNNConfig(units=4, embed_dim=3, vocab_size=100, sequence_length=LENGTH, seed=seed)
+    """A tiny model whose weights carry seeded noise, so nothing agrees by being near zero. Its
+    base is the classic network (one SimpleRNN, last state, no dropout), which `changes` alter."""
+    base = dataclasses.replace(
+        CLASSIC, units=4, embed_dim=3, vocab_size=100, sequence_length=LENGTH, seed=seed
+    )
     config = dataclasses.replace(base, **changes)
     model = rnn.build_model(config, len(vocab))
     rng = np.random.default_rng(seed)

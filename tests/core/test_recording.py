@@ -96,7 +96,7 @@ def test_a_run_whose_loss_is_nan_is_recorded_as_failed_with_its_reason(tmp_path)
     job = recorded_job(registry, epochs=3, x=x)
     assert job.start().join(WAIT)
     run = registry.get(job.id)
-    assert run.status == FAILED and "NaN" in run.reason
+    assert run.status == FAILED and "NaN" in str(run.reason)
     assert run.saved_epoch is None and not registry.model_path(job.id).exists()
 
 
@@ -111,7 +111,7 @@ def test_a_recording_that_fails_does_not_stop_training(tmp_path, monkeypatch):
     assert job.start().join(WAIT)
     progress = job.snapshot()
     assert progress.status == FINISHED and progress.epoch == 2
-    assert "No space left" in progress.record_problem
+    assert "No space left" in str(progress.record_problem)
     assert registry.get(job.id).status == FINISHED  # the outcome is still recorded
 
 

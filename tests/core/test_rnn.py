@@ -20,7 +20,8 @@ from core.jobs import review_job
 from core.jobs.training import FINISHED
 from core.models import rnn
 
-SMALL = RNNConfig(units=4, embed_dim=3, vocab_size=100, sequence_length=8)
+# The classic network (one SimpleRNN, last state, no dropout) made small; tests change from it.
+SMALL = dataclasses.replace(rnn_config.CLASSIC, units=4, embed_dim=3, vocab_size=100, sequence_length=8)
 WAIT = 120  # seconds; generous for a loaded 2-core machine, reached only on failure
 
 
@@ -84,16 +85,37 @@ def test_count_and_names_match_keras(cell, num_layers, bidirectional, pooling):
     assert model.get_layer(recurrent[-1]).output.shape == (None, *steps, width)
 
 
-def test_design_notes_default_network():
-    config = RNNConfig()
+def test_classic_network():
+    config = rnn_config.CLASSIC
     assert (config.vocab_size, config.sequence_length, config.embed_dim) == (10_000, 100, 128)
     assert (config.cell, config.units, config.num_layers) == ("simple_rnn", 128, 1)
+    assert (config.bidirectional, config.pooling, config.dropout_rate) == (False, "last", 0.0)
+    assert (config.learning_rate, config.lr_schedule, config.epochs) == (1e-3, "constant", 5)
+    assert rnn_config.validate(config) is None
     # 10,000·128 embedding + 128·(128+128+1) SimpleRNN + 128+1 output.
     assert rnn_config.count_parameters(config) == 1_280_000 + 32_896 + 129 == 1_313_025
     model = rnn.build_model(config)
     assert model.count_params() == 1_313_025
     assert model.input.shape == (None, 100)
     assert type(model.get_layer("rnn1")).__name__ == "SimpleRNN" and model.get_layer("rnn1").units == 128
+
+
+def test_default_network_is_the_recommended_one():
+    config = RNNConfig()
+    assert config == rnn_config.RECOMMENDED
+    assert (config.vocab_size, config.sequence_length, config.embed_dim) == (10_000, 400, 32)
+    assert (config.cell, config.units, config.num_layers) == ("gru", 32, 1)
+    assert (config.bidirectional, config.pooling, config.dropout_rate) == (True, "mean", 0.3)
+    assert (config.learning_rate, config.lr_schedule, config.epochs) == (2e-3, "cosine", 3)
+    # 10,000·32 embedding + 2 directions · 3·32·(32+32+2) GRU (reset_after) + 64+1 output;
+    # mean pooling has no weights.
+    assert rnn_config.count_parameters(config) == 320_000 + 12_672 + 65 == 332_737
+    model = rnn.build_model(config)
+    assert model.count_params() == 332_737
+    assert model.input.shape == (None, 400)
+    assert type(model.get_layer("rnn1")).__name__ == "Bidirectional"
+    assert type(model.get_layer("rnn1").forward_layer).__name__ == "GRU"
+    assert model.get_layer("rnn1").forward_layer.units == 32
 
 
 def test_recommended_config_is_valid_and_round_trips():

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from core.i18n import Message
 from core.jobs.status import FAILED, FINISHED, INTERRUPTED, RUNNING, STOPPED
 from core.runs import heartbeat, store
 from core.runs.store import RunRegistry
@@ -69,11 +70,11 @@ def test_listing_filters_by_kind_and_status_newest_first(tmp_path):
     _create(registry, "old", kind="cnn")
     _create(registry, "rnn", kind="rnn")
     _create(registry, "new", kind="cnn")
-    registry.finish("rnn", FAILED, reason="The loss became NaN.", seconds=1.0)
+    registry.finish("rnn", FAILED, reason=Message("train.nan_stop"), seconds=1.0)
     assert {run.id for run in registry.runs()} == {"old", "rnn", "new"}
     assert [run.id for run in registry.runs(kind="cnn")][-1] == "old"
     failed = registry.runs(status=FAILED)
-    assert [run.id for run in failed] == ["rnn"] and failed[0].reason == "The loss became NaN."
+    assert [run.id for run in failed] == ["rnn"] and failed[0].reason == Message("train.nan_stop")
     assert registry.runs(kind="cnn", status=FAILED) == []
     assert registry.get("nope") is None and registry.get("") is None and registry.get(None) is None
 

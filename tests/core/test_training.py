@@ -113,7 +113,7 @@ def test_nan_loss_stops_the_run_and_says_what_to_try():
     assert job.join(WAIT)
     progress = job.snapshot()
     assert progress.status == FAILED
-    assert "NaN" in progress.message and "lower learning rate" in progress.message
+    assert "NaN" in str(progress.message) and "lower learning rate" in str(progress.message)
     assert progress.step == 1
 
 
@@ -151,7 +151,7 @@ def test_a_diverging_loss_stops_the_run_before_it_is_called_finished():
     assert job.join(WAIT)
     progress = job.snapshot()
     assert progress.status == FAILED
-    assert "exploded" in progress.message and "lower learning rate" in progress.message
+    assert "exploded" in str(progress.message) and "lower learning rate" in str(progress.message)
     assert progress.step < 100
 
 
@@ -163,7 +163,7 @@ def test_a_run_left_paused_stops_by_itself(monkeypatch):
     job.pause()
     assert job.join(WAIT)
     progress = job.snapshot()
-    assert progress.status == STOPPED and "Paused for over" in progress.message
+    assert progress.status == STOPPED and "Paused for over" in str(progress.message)
 
 
 @pytest.mark.slow
@@ -261,7 +261,7 @@ def test_weights_that_become_nan_stop_the_run_whatever_the_loss_says():
     kernel = model.weights[0]
     kernel.assign(np.where(np.arange(kernel.numpy().size).reshape(kernel.shape) == 3, np.inf, kernel.numpy()))
     problem = job._weights_problem(model)  # the check reads the variables themselves, every call
-    assert problem is not None and "NaN or infinite" in problem and "lower learning rate" in problem
+    assert problem is not None and "NaN or infinite" in str(problem) and "lower learning rate" in str(problem)
 
 
 @pytest.mark.slow

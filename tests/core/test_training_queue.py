@@ -120,7 +120,7 @@ def test_a_slot_that_cannot_take_a_run_does_not_jam_the_queue():
     queue = TrainingQueue(Refusing(capacity=1))
     broken, fine = StandIn("broken", "a"), StandIn("fine", "b")
     assert not queue.submit(broken)
-    assert broken.status == NOT_STARTED and "no such worker" in broken.message
+    assert broken.status == NOT_STARTED and "no such worker" in str(broken.message)
     assert broken.recorded == ["run_ended"]  # its record says so too, never left 'queued'
     assert queue.submit(fine)
 
@@ -194,7 +194,7 @@ def test_a_paused_run_gives_its_slot_to_a_waiting_one(monkeypatch):
     queue.submit(waiting)
     assert paused.join(WAIT)
     progress = paused.snapshot()
-    assert progress.status == STOPPED and "others waited" in progress.message
+    assert progress.status == STOPPED and "others waited" in str(progress.message)
     assert waiting.join(WAIT) and waiting.snapshot().status == FINISHED
 
 
@@ -247,7 +247,7 @@ def test_a_restart_shows_a_queued_run_as_not_started_never_lost(tmp_path):
     recorded(registry, "c" * 32, person="p1", queued=True, owner=dead_owner())
     assert RunRegistry(tmp_path).interrupted_on_open == 1
     run = registry.get("c" * 32)
-    assert run.status == NOT_STARTED and "never started" in run.reason and run.person == "p1"
+    assert run.status == NOT_STARTED and "never started" in str(run.reason) and run.person == "p1"
 
 
 def test_people_choose_a_short_name(tmp_path):

@@ -58,9 +58,9 @@ CONFIGS = [
     cnn.CNNConfig(),
     STARTER_CNN_CONFIG,
     rnn.RNNConfig(),
-    rnn.RECOMMENDED,
+    rnn.CLASSIC,
     *transformer.RECOMMENDED.values(),
-    transformer.DESIGN_NOTES,
+    transformer.EIGHT_HEADS,
     *NON_TRIVIAL,
 ]
 
@@ -93,15 +93,15 @@ def test_a_default_config_gives_a_clean_url():
 
 
 def test_parameters_are_readable_and_only_the_changed_fields():
-    assert to_params(dataclasses.replace(rnn.RNNConfig(), epochs=3, learning_rate=0.002, cell="gru")) == {
-        "cell": "gru",
-        "learning_rate": "0.002",
-        "epochs": "3",
+    assert to_params(dataclasses.replace(rnn.RNNConfig(), epochs=5, learning_rate=0.001, cell="lstm")) == {
+        "cell": "lstm",
+        "learning_rate": "0.001",
+        "epochs": "5",
     }
     assert to_params(
-        dataclasses.replace(rnn.RNNConfig(), bidirectional=True, dropout_rate=0.15000000000000002)
+        dataclasses.replace(rnn.RNNConfig(), bidirectional=False, dropout_rate=0.15000000000000002)
     ) == {
-        "bidirectional": "true",
+        "bidirectional": "false",
         "dropout_rate": "0.15",
     }
     params = to_params(dataclasses.replace(transformer.RECOMMENDED["classify"], epochs=4))
@@ -147,7 +147,7 @@ def test_cnn_blocks_are_short_strings_with_trailing_defaults_left_out():
         (
             "rnn",
             {"cell": "transformer"},
-            {"cell": "simple_rnn"},
+            {"cell": "gru"},  # the default's
             "cell “transformer” is not one of the options",
         ),
         ("rnn", {"num_layers": "7"}, {"num_layers": 3}, "num_layers 7 became 3"),
@@ -223,8 +223,9 @@ def test_too_many_dense_layers_keep_the_first_three():
 
 
 def test_every_problem_gets_its_own_notice_and_good_values_still_apply():
-    config, notices = read({"epochs": "abc", "foo": "1", "cell": "gru", "units": "9999"}, "rnn")
-    assert (config.cell, config.units, config.epochs) == ("gru", 256, 5)
+    # The default is a GRU trained 3 epochs: the good cell applies, the bad epochs keep 3.
+    config, notices = read({"epochs": "abc", "foo": "1", "cell": "lstm", "units": "9999"}, "rnn")
+    assert (config.cell, config.units, config.epochs) == ("lstm", 256, 3)
     assert len(notices) == 3
 
 

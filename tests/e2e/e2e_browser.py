@@ -233,3 +233,17 @@ def draw_strokes(page, strokes, steps: int = 1) -> None:
 
 def load_drawn_digits() -> dict[str, list[list[list[int]]]]:
     return json.loads(DRAWN_DIGITS_PATH.read_text())
+
+
+def set_epochs(page, epochs: int, label: str = "Epochs") -> None:
+    """Set the epochs slider (labelled `label`) with the keyboard, as a keyboard user would."""
+    from playwright.sync_api import expect
+
+    thumb = page.get_by_test_id("stSlider").filter(has_text=label).get_by_role("slider")
+    thumb.focus()
+    page.keyboard.press("Home")  # the minimum, 1
+    for _ in range(epochs - 1):
+        page.keyboard.press("ArrowRight")
+    expect(thumb).to_have_attribute("aria-valuetext", str(epochs))
+    page.wait_for_timeout(500)  # let the slider's debounced value reach the app...
+    wait_for_app_idle(page)  # ...and its rerun finish

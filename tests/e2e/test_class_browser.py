@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-LONG = "/cnn?train_size=0&epochs=30"  # the design notes' CNN on every digit: many minutes
+LONG = "/cnn?train_size=0&epochs=30"  # the classic CNN on every digit: many minutes
 SHORT = "/cnn?train_size=250&epochs=1&conv=4&dense=16"  # seconds, once it starts
 RUN_URL = re.compile(r"[?&]run=([0-9a-f]{32})")
 

@@ -18,6 +18,7 @@ from e2e_browser import (
     load_drawn_digits,
     open_cnn,
     running_app,
+    set_epochs,
     wait_for_app_idle,
 )
 from playwright.sync_api import expect
@@ -68,18 +69,6 @@ def test_drawn_digit_is_read(cnn_page, drawn_digits, digit):
         f"{prediction(cnn_page).inner_text()[:60]!r}"
     )
     expect(panel).to_contain_text(f"Prediction: {digit}")
-
-
-def set_epochs(page, epochs: int) -> None:
-    """Set the "Epochs" slider with the keyboard, as a keyboard user would."""
-    thumb = page.get_by_test_id("stSlider").filter(has_text="Epochs").get_by_role("slider")
-    thumb.focus()
-    page.keyboard.press("Home")  # the minimum, 1
-    for _ in range(epochs - 1):
-        page.keyboard.press("ArrowRight")
-    expect(thumb).to_have_attribute("aria-valuetext", str(epochs))
-    page.wait_for_timeout(500)  # let the slider's debounced value reach the app...
-    wait_for_app_idle(page)  # ...and its rerun finish
 
 
 def _progress_text(page) -> str:

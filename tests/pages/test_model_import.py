@@ -26,7 +26,7 @@ from core.i18n import t
 from core.inspection import inspect_cnn
 from core.jobs.status import FINISHED
 from core.models import cnn, decoding, transformer
-from core.runs import model_archive, model_saving
+from core.runs import model_archive, model_saving, run_summary
 from core.runs.store import RunRegistry
 from tests.pages.page_parts_helpers import open_tab
 from tests.pages.test_cnn_page import drawn_one
@@ -228,7 +228,8 @@ def test_a_recorded_translator_opens_again_from_its_link_after_a_restart(open_pa
 
     app = open_page("pages/transformer.py", query={"run": run_id})
     assert app.button_group(key="transformer.task").value == "translate"
-    assert "Using your network (Finished, 1 of 1 epochs done)." in captions(app)
+    assert t("model.yours_caption", status=t("train.status.finished"), epoch=1, epochs=1) in captions(app)
+    assert "Using your network (Finished, 1 of 1 epoch done)." in captions(app)  # one epoch, singular
     assert app.session_state["transformer.translate.cfg.embed_dim"] == 16  # its settings are loaded
     sentence = "A dog runs."
     app.text_input(key="transformer.sentence").input(sentence)
@@ -258,7 +259,10 @@ def test_a_run_on_a_dataset_that_cannot_be_had_now_opens_as_an_imported_model(
 
     app = open_page("pages/cnn.py", query={"run": run_id})
     assert any("which cannot be loaded now" in info.value for info in app.info)
-    assert "Using your imported model cnn · " in captions(app)
+    # Named by the run's label: its kind as the catalogue words it, when it started, its id.
+    label = run_summary.run_label(registry.get(run_id))
+    assert label.startswith(f"{t('runs.kind.cnn')} · ") and label.endswith(f" · {run_id[:6]}")
+    assert t("upload.caption", name=label) in captions(app)
     digit = int(inspect_cnn.predict(model, to_mnist(drawn_one())).argmax())
     assert f"## Prediction: {digit}" in [m.value for m in app.get_by_key("prediction").markdown]
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import pytest
 
+from core.i18n import t
 from core.jobs.job_registry import JOBS
 from core.jobs.status import NOT_STARTED, PAUSED, QUEUED, RUNNING, STOPPED
 from core.jobs.training_queue import LocalSlots, TrainingQueue
 from core.runs.store import RunRegistry
+from tests.pages.page_parts_helpers import open_tab
 from tests.pages.test_cnn_page import texts
 
 CNN = "pages/cnn.py"
@@ -41,7 +43,9 @@ def one_slot(monkeypatch):
 
 
 def start_long_run(app, epochs: int = 30):
-    """Press Start on a small network that trains long enough to be watched; its job."""
+    """Press Start on a small network that trains long enough to be watched; its job. (A first
+    visit opens on Look inside: the builder is in Build & train.)"""
+    open_tab(app, "cnn", "build")
     app.select_slider(key="cnn.cfg.train_size").set_value(250).run()
     app.slider(key="cnn.cfg.epochs").set_value(epochs).run()
     app.button(key="cnn.start").click().run()
@@ -115,8 +119,10 @@ def test_a_full_server_queues_the_run_which_starts_by_itself_or_leaves(open_page
     holder = start_long_run(first)
     assert holder.wait_until(lambda p: p.step >= 1, WAIT)
 
-    second = open_page(CNN)
-    assert any("training slots of this computer are busy" in text for text in texts(second, "info"))
+    second = open_tab(open_page(CNN), "cnn", "build")  # where Start and its notices are
+    busy = t("train.slots_busy", slots=one_slot.slots.capacity, waiting=0)
+    assert busy.startswith("This computer's one training slot is busy (0 waiting).")  # one slot: singular
+    assert busy in texts(second, "info")
     queued = start_long_run(second, epochs=1)
     assert queued.status == QUEUED and registry.get(queued.id).status == QUEUED
     assert any("number 1 of 1 in the queue" in text for text in texts(second, "info"))
@@ -149,6 +155,7 @@ def test_one_person_trains_one_run_at_a_time(open_page, canvas, registry, monkey
     assert first.wait_until(lambda p: p.step >= 1, WAIT)
     token = person.session_state["identity.token"]
     rnn_tab = open_page("pages/rnn.py", token=token)  # the same person, on another page
+    open_tab(rnn_tab, "rnn", "build")
     rnn_tab.select_slider(key="rnn.cfg.train_size").set_value(250).run()
     rnn_tab.slider(key="rnn.cfg.epochs").set_value(1).run()
     rnn_tab.button(key="rnn.start").click().run()

@@ -2,6 +2,7 @@
 builder's layer table and presets, training, reattaching through the URL, looking inside,
 evaluating, and the full IMDB set without a network."""
 
+import dataclasses
 import json
 import re
 import sys
@@ -13,6 +14,7 @@ import pytest
 from core import kinds
 from core.config import rnn
 from core.data.text import tokenize
+from core.i18n import t
 from core.inspection import inspect_rnn
 from core.jobs.job_registry import JOBS
 from ui import resources, rnn_controls, rnn_evaluate, rnn_inspect
@@ -86,11 +88,14 @@ def test_empty_review_prompts_inside_the_prediction_box(open_page):
     assert any(text.startswith(starter) for text in texts(app, "caption"))
     # Nothing trained yet: the model choice is there but cannot be used.
     assert app.button_group(key="rnn.model_choice").proto.disabled
-    assert app.button(key="rnn.pause").disabled and app.button(key="rnn.stop").disabled
     sidebar = " ".join(texts(app.sidebar, "markdown"))
     assert "Computing on:" in sidebar and "IMDB, embedded 5,000 reviews" in sidebar
-    app = open_tab(app, "rnn", "inside")
+    # A first visit opens on Look inside, which prompts for a review too.
+    assert app.session_state["rnn.tab_name"] == "inside"
     assert texts(tab(app, "Look inside"), "info") == ["Type a review above to look inside the network."]
+    app = open_tab(app, "rnn", "build")
+    assert app.button(key="rnn.pause").disabled and app.button(key="rnn.stop").disabled
+    assert t("train.not_started") in texts(tab(app, t("tab.build")), "caption")
     # The Evaluate tab measures the starter on the same test reviews its caption quotes.
     app = open_tab(app, "rnn", "evaluate")
     [accuracy] = [metric for metric in tab(app, "Evaluate").metric if metric.label == "Test accuracy"]
@@ -222,45 +227,54 @@ def total_parameters(app) -> int:
 
 
 def test_layer_table_follows_the_cell_layers_and_direction(open_page):
-    app = open_page(PAGE)
-    assert total_parameters(app) == 1_313_025  # the design notes' network, by hand
+    app = open_tab(open_page(PAGE), "rnn", "build")
+    # The page's default, the recommended network, by hand: 10,000·32 embedding, two directions
+    # of a GRU (reset_after) 3·32·(32+32+2), and 64+1 output; mean pooling has no weights.
+    assert total_parameters(app) == rnn.count_parameters(rnn.RNNConfig()) == 332_737
     assert not app.button(key="rnn.start").disabled
     app.selectbox(key="rnn.cfg.cell").set_value("lstm")
     app.number_input(key="rnn.cfg.num_layers").set_value(2)
-    app.toggle(key="rnn.cfg.bidirectional").set_value(True)
+    app.toggle(key="rnn.cfg.bidirectional").set_value(False)
     app.run()
     assert not app.exception and not texts(app, "error")
-    lstm = rnn.RNNConfig(cell="lstm", num_layers=2, bidirectional=True)
-    # 10,000·128 + 2·4·128·(128+128+1) + 2·4·128·(256+128+1) + 256 + 1
-    assert total_parameters(app) == rnn.count_parameters(lstm) == 1_937_665
+    lstm = dataclasses.replace(rnn.RNNConfig(), cell="lstm", num_layers=2, bidirectional=False)
+    # 10,000·32 + 4·32·(32+32+1) + 4·32·(32+32+1) + 32 + 1
+    assert total_parameters(app) == rnn.count_parameters(lstm) == 336_673
     assert not app.button(key="rnn.start").disabled
     app.selectbox(key="rnn.cfg.cell").set_value("gru").run()
-    gru = rnn.RNNConfig(cell="gru", num_layers=2, bidirectional=True)
-    assert total_parameters(app) == rnn.count_parameters(gru) == 1_774_849
+    gru = dataclasses.replace(rnn.RNNConfig(), cell="gru", num_layers=2, bidirectional=False)
+    # 10,000·32 + 3·32·(32+32+2) + 3·32·(32+32+2) + 32 + 1
+    assert total_parameters(app) == rnn.count_parameters(gru) == 332_705
     assert not app.button(key="rnn.start").disabled
 
 
-def test_presets_load_the_notes_and_the_recommended_networks(open_page):
-    app = open_page(PAGE)
-    [button for button in app.button if button.label == "Recommended"][0].click().run()
+def test_presets_load_the_classic_and_the_recommended_networks(open_page):
+    app = open_tab(open_page(PAGE), "rnn", "build")
+    [button for button in app.button if button.label == t("rnn.preset_classic")][0].click().run()
+    assert not app.exception, app.exception
+    assert app.selectbox(key="rnn.cfg.cell").value == "simple_rnn"
+    assert app.toggle(key="rnn.cfg.bidirectional").value is False
+    assert app.selectbox(key="rnn.cfg.pooling").value == "last"
+    assert app.select_slider(key="rnn.cfg.sequence_length").value == rnn.CLASSIC.sequence_length == 100
+    # 10,000·128 embedding + 128·(128+128+1) SimpleRNN + 128+1 output.
+    assert total_parameters(app) == rnn.count_parameters(rnn.CLASSIC) == 1_313_025
+    [button for button in app.button if button.label == t("rnn.preset_recommended")][0].click().run()
     assert not app.exception, app.exception
     recommended = rnn.RECOMMENDED
     assert app.selectbox(key="rnn.cfg.cell").value == recommended.cell
     assert app.toggle(key="rnn.cfg.bidirectional").value is True
     assert app.selectbox(key="rnn.cfg.pooling").value == "mean"
     assert app.select_slider(key="rnn.cfg.sequence_length").value == recommended.sequence_length
-    assert total_parameters(app) == rnn.count_parameters(recommended)
-    [button for button in app.button if button.label == "Design notes' network"][0].click().run()
-    assert app.selectbox(key="rnn.cfg.cell").value == "simple_rnn"
-    assert app.toggle(key="rnn.cfg.bidirectional").value is False
-    assert total_parameters(app) == 1_313_025
+    assert total_parameters(app) == rnn.count_parameters(recommended) == 332_737
 
 
 # Training.
 
 
 def set_tiny_network(app, **widgets):
-    """Units 8, embedding 8, 1,000 words, 25 per review, batches of 64, through the widgets."""
+    """Units 8, embedding 8, 1,000 words, 25 per review, batches of 64, through the widgets of
+    Build & train (opened first: a first visit opens on Look inside)."""
+    app = open_tab(app, "rnn", "build")
     app.selectbox(key="rnn.cfg.units").set_value(8)
     app.selectbox(key="rnn.cfg.embed_dim").set_value(8)
     app.select_slider(key="rnn.cfg.vocab_size").set_value(1_000)
@@ -285,6 +299,7 @@ def test_training_predicts_evaluates_and_reattaches_through_the_url(open_page):
     )
     app.button(key="rnn.start").click().run()
     assert not app.exception, app.exception
+    assert t("train.progress_above") in texts(tab(app, t("tab.build")), "caption")
     job_id = app.session_state["rnn.job_id"]
     assert app.query_params["run"] in (job_id, [job_id])
     job = JOBS.get(job_id)
@@ -297,7 +312,9 @@ def test_training_predicts_evaluates_and_reattaches_through_the_url(open_page):
     assert not app.exception, app.exception
     choice = app.button_group(key="rnn.model_choice")
     assert not choice.proto.disabled and choice.value == "yours"
-    assert "Using your network (Finished, 1 of 1 epochs done)." in texts(app, "caption")
+    finished = t("model.yours_caption", status=t("train.status.finished"), epoch=1, epochs=1)
+    assert finished == "Using your network (Finished, 1 of 1 epoch done)."
+    assert finished in texts(app, "caption")
     assert any(text.startswith("Finished in") for text in texts(app, "success"))
 
     # Your network reads 25 words, so a longer review is cut there.
@@ -335,7 +352,7 @@ def test_training_predicts_evaluates_and_reattaches_through_the_url(open_page):
     reloaded = open_page(PAGE, query={"run": job_id}, token=app.session_state["identity.token"])
     assert reloaded.session_state["rnn.job_id"] == job_id
     assert any(text.startswith("Finished in") for text in texts(reloaded, "success"))
-    assert "Using your network (Finished, 1 of 1 epochs done)." in texts(reloaded, "caption")
+    assert finished in texts(reloaded, "caption")
     JOBS.discard(job_id)
 
 
@@ -355,6 +372,8 @@ def test_a_run_can_be_paused_evaluated_and_stopped(open_page):
     job = JOBS.get(app.session_state["rnn.job_id"])
     try:
         assert job.wait_until(lambda progress: progress.step > 0, 120), job.snapshot().message
+        # The click comes on the run where the progress panel finds the first batch trained and
+        # reruns the page: the panel is drawn after the buttons, so the click still acts.
         app.button(key="rnn.pause").click().run()
         assert not app.exception, app.exception
         assert job.status == "paused"
@@ -395,7 +414,7 @@ def test_a_run_can_be_paused_evaluated_and_stopped(open_page):
         assert not app.exception, app.exception
         assert job.join(60) and job.status == "stopped"
         app.run()
-        assert any(re.match(r"Stopped after \d+ full epochs", text) for text in texts(app, "warning"))
+        assert t("train.stopped_note", epoch=job.snapshot().epoch) in texts(app, "warning")
         assert app.button(key="rnn.pause").disabled and app.button(key="rnn.stop").disabled
         assert app.button(key="rnn.start").label == "Train again" and not app.button(key="rnn.start").disabled
     finally:
@@ -422,7 +441,7 @@ def test_full_imdb_without_network_says_so_and_stays_on_the_embedded_set(open_pa
         raise OSError("Name or service not known")
 
     monkeypatch.setattr(keras.utils, "get_file", offline)
-    app = open_page(PAGE)
+    app = open_tab(open_page(PAGE), "rnn", "build")
     app.radio(key="rnn.cfg.dataset").set_value("imdb-50k").run()
     assert not app.exception, app.exception
     notices = [text for text in texts(app, "info") if text.startswith("The full IMDB reviews could not be")]
@@ -431,7 +450,8 @@ def test_full_imdb_without_network_says_so_and_stays_on_the_embedded_set(open_pa
     sidebar = " ".join(texts(app.sidebar, "markdown"))
     assert "IMDB, embedded 5,000 reviews" in sidebar
     # A preset changes the network, not the dataset; the failed download is not retried.
-    [button for button in app.button if button.label == "Recommended"][0].click().run()
+    [button for button in app.button if button.label == t("rnn.preset_classic")][0].click().run()
+    assert app.selectbox(key="rnn.cfg.cell").value == "simple_rnn"  # the preset did load
     assert app.radio(key="rnn.cfg.dataset").value == "imdb-50k"
     assert len(calls) == 1 and not app.exception
 
@@ -453,7 +473,9 @@ def calls(monkeypatch):
 
 
 def test_a_typed_review_reruns_only_the_review_and_what_it_feeds(open_page, calls):
-    app = open_page(PAGE)  # Build & train open: the other tabs do no work
+    app = open_page(PAGE)  # Look inside is open at first, with no review to look inside
+    assert calls == {"build": 0, "evaluate": 0, "inside": 0}
+    app = open_tab(app, "rnn", "build")  # Build & train open: the other tabs do no work
     assert calls == {"build": 1, "evaluate": 0, "inside": 0}
     app.text_area(key="rnn.review").input(POSITIVE_REVIEW)
     app = rerun_fragment(app, "rnn.reviewing")
@@ -475,15 +497,15 @@ def test_a_typed_review_reruns_only_the_review_and_what_it_feeds(open_page, call
 
 
 def test_settings_and_the_review_survive_tab_switches(open_page):
-    app = open_page(PAGE)
+    app = open_tab(open_page(PAGE), "rnn", "build")
     app.selectbox(key="rnn.cfg.cell").set_value("lstm")
-    app.toggle(key="rnn.cfg.bidirectional").set_value(True).run()
+    app.toggle(key="rnn.cfg.bidirectional").set_value(False).run()  # the default reads both ways
     app = type_review(open_tab(app, "rnn", "inside"), POSITIVE_REVIEW)
     words = len(tokenize(POSITIVE_REVIEW))
     app.select_slider(key="rnn.formula_word").set_value(3).run()
     app = open_tab(open_tab(app, "rnn", "evaluate"), "rnn", "build")
     assert app.selectbox(key="rnn.cfg.cell").value == "lstm"
-    assert app.toggle(key="rnn.cfg.bidirectional").value is True
+    assert app.toggle(key="rnn.cfg.bidirectional").value is False
     assert app.text_area(key="rnn.review").value == POSITIVE_REVIEW and verdicts(app)
     app = open_tab(app, "rnn", "inside")
     assert app.select_slider(key="rnn.formula_word").value == 3 < words

@@ -13,6 +13,7 @@ import tensorflow as tf
 
 from core.config.cnn import CNNConfig, ConvBlock, DenseBlock
 from core.data import mnist
+from core.i18n import Message
 from core.jobs.cnn_job import new_job
 from core.jobs.job_registry import JOBS
 from core.jobs.status import FAILED
@@ -52,7 +53,7 @@ def failed_run(registry: RunRegistry) -> str:
         parameters=99,
         epochs_planned=3,
     )
-    registry.finish("f" * 32, FAILED, reason="The loss became NaN.", seconds=0.5)
+    registry.finish("f" * 32, FAILED, reason=Message("train.nan_stop"), seconds=0.5)
     return "f" * 32
 
 

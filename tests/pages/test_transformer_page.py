@@ -12,6 +12,7 @@ import pytest
 from core import kinds
 from core.config import transformer
 from core.data import multi30k
+from core.i18n import t
 from core.inspection import inspect_attention
 from core.jobs.job_registry import JOBS
 from core.models import decoding
@@ -28,6 +29,8 @@ REVIEW = (
 )
 SENTENCE = "A man in a blue shirt is riding a bike down the street."
 FORMULA_CHECK = "The softmax computed here equals the attention the model used"
+# "Using your network (Finished, 1 of 1 epoch done).": one epoch, in the singular.
+FINISHED_ONE_EPOCH = t("model.yours_caption", status=t("train.status.finished"), epoch=1, epochs=1)
 
 
 def texts(node, kind):
@@ -246,7 +249,7 @@ def test_classifier_trains_predicts_and_evaluates(open_page):
     assert job.meta["kind"] == "transformer.classify"
     assert job.join(180) and job.snapshot().status == "finished", job.snapshot().message
     app = type_review(open_tab(run(app), "transformer", "inside"), REVIEW)
-    assert "Using your network (Finished, 1 of 1 epochs done)." in texts(app, "caption")
+    assert FINISHED_ONE_EPOCH in texts(app, "caption")
     assert app.selectbox(key="transformer.classify.head").value == 0
     ids = job.meta["vocabulary"].encode(REVIEW, 50).ids
     probability = float(np.asarray(job.model(ids[np.newaxis]))[0, 0])
@@ -276,9 +279,14 @@ def test_translator_trains_shows_samples_and_bleu_and_reattaches(open_page):
     [row] = job.snapshot().epochs_log
     assert 0 <= row["val_bleu"] <= 100 and len(row["samples"]) == 4
     app = run(app)
+    # The run's progress, its BLEU curve and epoch samples among it, is above the tabs, not in
+    # Build & train, which says so under Start.
     build = tab(app, "Build")
-    assert any("Validation BLEU" in chart.proto.spec for chart in charts(build))
-    samples = build.dataframe[-1].value
+    assert t("train.progress_above") in texts(build, "caption")
+    assert not any("Validation BLEU" in chart.proto.spec for chart in charts(build))
+    assert not any("English" in frame.value.columns for frame in build.dataframe)
+    assert any("Validation BLEU" in chart.proto.spec for chart in charts(app))
+    [samples] = [frame.value for frame in app.dataframe if "English" in frame.value.columns]
     assert list(samples["English"]) == multi30k.load("val").english[:4]
     assert list(samples["after epoch 1"]) == row["samples"]
 
@@ -291,7 +299,7 @@ def test_translator_trains_shows_samples_and_bleu_and_reattaches(open_page):
     reloaded = open_page(PAGE, query={"run": job_id}, token=app.session_state["identity.token"])
     assert reloaded.button_group(key="transformer.task").value == "translate"
     assert reloaded.session_state["transformer.translate.job_id"] == job_id
-    assert "Using your network (Finished, 1 of 1 epochs done)." in texts(reloaded, "caption")
+    assert FINISHED_ONE_EPOCH in texts(reloaded, "caption")
     JOBS.discard(job_id)
 
 

@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 
 import ui.canvas_input
+from core.config.rnn import RNNConfig
+from core.i18n import t
 from core.jobs.job_registry import JOBS
 from core.jobs.training import TrainingJob
 from tests.pages.page_parts_helpers import open_tab
@@ -70,7 +72,10 @@ def test_a_cnn_link_opens_with_its_settings_and_changes_go_back_into_the_url(
     # Navigation may keep the query string: the CNN's settings are not the RNN's.
     app.switch_page(RNN)
     run(app)
-    assert app.select_slider(key="rnn.cfg.learning_rate").value == 0.001
+    assert not toasts(app)
+    assert app.query_params == {"run": other_pages_run, "ref": "mail"}
+    app = open_tab(app, "rnn", "build")  # no settings of its own in the link: it opened on Look inside
+    assert app.select_slider(key="rnn.cfg.learning_rate").value == RNNConfig().learning_rate == 0.002
     assert not toasts(app)
     assert app.query_params == {"run": other_pages_run, "ref": "mail"}
 
@@ -83,12 +88,12 @@ def test_a_tampered_link_gets_one_notice_and_the_url_is_corrected(open_page):
     assert "epochs 999 became 30, the nearest allowed value" in notice and "and 1 more." in notice
     assert app.slider(key="rnn.cfg.epochs").value == 30
     assert app.selectbox(key="rnn.cfg.cell").value == "lstm"
-    assert app.selectbox(key="rnn.cfg.units").value == 128
+    assert app.selectbox(key="rnn.cfg.units").value == RNNConfig().units == 32  # "abc" ignored
     assert app.query_params == {"epochs": "30", "cell": "lstm"}
-    app.toggle(key="rnn.cfg.bidirectional").set_value(True)
+    app.toggle(key="rnn.cfg.bidirectional").set_value(False)  # the default reads both ways
     run(app)
     assert not toasts(app)  # the notice is shown once per link
-    assert app.query_params == {"epochs": "30", "cell": "lstm", "bidirectional": "true"}
+    assert app.query_params == {"epochs": "30", "cell": "lstm", "bidirectional": "false"}
 
 
 def test_a_transformer_link_opens_the_translator_with_its_settings(open_page):
@@ -151,4 +156,6 @@ def test_a_links_settings_go_over_those_of_the_run_it_opens(open_page, canvas, m
         shared.session_state["cnn.cfg.epochs"] == 12 and shared.session_state["cnn.cfg.learning_rate"] == 0.01
     )
     captions = " ".join(c.value for c in shared.caption)
-    assert "Using your network (Finished, 1 of 1 epochs done)." in captions  # and the run's model
+    finished = t("model.yours_caption", status=t("train.status.finished"), epoch=1, epochs=1)
+    assert finished == "Using your network (Finished, 1 of 1 epoch done)."
+    assert finished in captions  # and the run's model
