@@ -37,6 +37,8 @@ navigation = st.navigation(
 )
 # Every page but home imports Keras: import it here first, once for the whole server, so that a
 # page never runs while another session's thread is half way through importing TensorFlow.
+with st.sidebar:  # before the page, so that a page that stops early still offers it
+    language.switch()
 if navigation.url_path:
     resources.load_tensorflow()
     sessions.track()  # note this session's training jobs; give back those of tabs that closed

@@ -51,7 +51,7 @@ PROMPT = "Draw a digit on the black canvas"
 PREDICTION = r"Prediction: \d"
 RESET_BUTTON = 'button[aria-label="Reset canvas & history"]'
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-INSIDE_TAB = "Look inside"
+INSIDE_TAB, BUILD_TAB = "Look inside", "Build & train"
 TARGET_RATIO = 1.2
 
 # Arms one measurement: the first mouseup from now, and the first DOM change after it that
@@ -166,7 +166,7 @@ def main() -> None:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 pages = {}
                 for name, url, tab in [
-                    ("CNN page (Build & train open)", f"http://127.0.0.1:{app_port}/cnn", None),
+                    ("CNN page (Build & train open)", f"http://127.0.0.1:{app_port}/cnn", BUILD_TAB),
                     ("bare canvas app", f"http://127.0.0.1:{bare_port}/", None),
                     ("CNN page (Look inside open)", f"http://127.0.0.1:{app_port}/cnn", INSIDE_TAB),
                 ]:

@@ -17,13 +17,17 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import json
+import math
+import numbers
+import re
 import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from babel import Locale
-from babel.dates import format_datetime
+from babel.dates import format_skeleton
+from babel.numbers import format_compact_decimal
 
 from core.locales import Plural, en, zh
 
@@ -76,10 +80,35 @@ def t(key: str, **values: object) -> str:
     language = current()
     text = raw(key, language)
     if isinstance(text, Plural):
-        count = values[text.by]
-        category = LOCALES[language].plural_form(abs(count)) if isinstance(count, int | float) else "other"
-        text = text.text(category)
+        text = text.text(_plural_category(values[text.by], language))
     return text.format(**values) if values else text
+
+
+def _plural_category(count: object, language: str) -> str:
+    """The language's plural category for `count` ('one', 'other'); 'other' for what is not a
+    finite number (a NaN, a flag)."""
+    if isinstance(count, numbers.Real) and not isinstance(count, bool) and math.isfinite(count):
+        return LOCALES[language].plural_form(abs(count))
+    return "other"
+
+
+_FIELD = re.compile(r"\{(\w+)(?::([^{}]*))?\}")
+
+
+def _forgiving(text: str, values: dict) -> str:
+    """`text` with each placeholder filled as well as its value allows: a value of the wrong
+    type as it is, a missing one as '…'. For messages stored by another version of the app."""
+
+    def fill(match: re.Match) -> str:
+        name, spec = match.group(1), match.group(2) or ""
+        if name not in values:
+            return "…"
+        try:
+            return format(values[name], spec)
+        except (TypeError, ValueError, OverflowError):
+            return str(values[name])
+
+    return _FIELD.sub(fill, text)
 
 
 def placeholders(text: str | Plural) -> set[str] | None:
@@ -97,9 +126,17 @@ def placeholders(text: str | Plural) -> set[str] | None:
         return None
 
 
+def large_number(count: float) -> str:
+    """A count of millions or more in words, as the language groups it: '26.2 million',
+    '4.2 billion'; '2620万', '42亿'."""
+    return format_compact_decimal(count, format_type="long", locale=LOCALES[current()], fraction_digits=1)
+
+
 def date_time(seconds: float) -> str:
-    """A moment (Unix seconds, local time) as the language writes a short date and time."""
-    return format_datetime(datetime.fromtimestamp(seconds), "short", locale=LOCALES[current()])
+    """A moment (Unix seconds, local time) as the language writes a day and a time of day,
+    the way a class tells runs apart: 'Dec 7 22:47', '12月7日 22:47'."""
+    moment, locale = datetime.fromtimestamp(seconds), LOCALES[current()]
+    return f"{format_skeleton('MMMd', moment, locale=locale)} {format_skeleton('Hm', moment, locale=locale)}"
 
 
 @dataclass(frozen=True)
@@ -121,11 +158,14 @@ class Message:
         if self.key == self.PLAIN:
             return str(self.values.get("text", ""))
         values = {name: str(v) if isinstance(v, Message) else v for name, v in self.values.items()}
+        text = raw(self.key)
+        if isinstance(text, Plural):
+            text = text.text(_plural_category(values.get(text.by), current()))
         try:
-            return t(self.key, **values)
-        except (KeyError, ValueError, IndexError):  # stored by a version whose message had other values
-            text = raw(self.key)
-            return text.other if isinstance(text, Plural) else text
+            return text.format(**values)
+        except (KeyError, ValueError, IndexError, TypeError, OverflowError, AttributeError):
+            # Stored by a version whose message had other values, or values of another type.
+            return _forgiving(text, values)
 
     def __bool__(self) -> bool:
         return self.key != self.PLAIN or bool(self.values.get("text"))

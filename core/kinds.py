@@ -76,6 +76,9 @@ class Kind:
     settings_text: Callable  # config -> its network in one short line (core.runs.run_summary)
     starter_caption: Callable[[dict], str]  # the line under its starter's predictions, from its .json
     script: Script
+    # The network its links were made against before they carried a version (core.url_config),
+    # when the default has changed since; None while it has not.
+    old_links_default: Callable[[], object] | None = None
 
     @property
     def label(self) -> str:
@@ -144,6 +147,7 @@ RNN = Kind(
         "rnn.starter_caption", accuracy=meta["test_accuracy"], count=meta["test_reviews"]
     ),
     script=Script((*_REVIEW_PIECES, "training", "review_training", "rnn")),
+    old_links_default=lambda: copy.deepcopy(rnn.CLASSIC),  # the page opened on it until links had v=2
 )
 CLASSIFIER, TRANSLATOR = (
     Kind(

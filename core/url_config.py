@@ -51,7 +51,19 @@ def param_names(kind: str) -> frozenset[str]:
     return frozenset(param_name(field) for field in kinds.get(kind).url_fields)
 
 
-ALL_PARAMS = frozenset().union(*(param_names(kind) for kind in kinds.NAMES))
+# A link names the version of the defaults it was made against when its kind's default
+# network has changed since links were first made (`Kind.old_links_default`): the RNN page
+# opened on the classic SimpleRNN before version 2, so `?cell=lstm` meant an LSTM of 128 then.
+VERSION, LINK_VERSION = "v", "2"
+ALL_PARAMS = frozenset().union(*(param_names(kind) for kind in kinds.NAMES), {VERSION})
+
+
+def link_base(kind, params: Mapping[str, str]):
+    """The network `params` (a link of `kind`) holds the differences from: the kind's
+    default, or, for a link older than its default (no version), the default of then."""
+    if kind.old_links_default is None or params.get(VERSION) == LINK_VERSION:
+        return kind.default_config()
+    return kind.old_links_default()
 
 
 def to_params(config) -> dict[str, str]:
@@ -73,6 +85,8 @@ def to_params(config) -> dict[str, str]:
     opens_on = kinds.on_page(kind.page)[0]  # the task a link without one opens on
     if TASK in kind.url_fields and (params or kind is not opens_on):
         params = {TASK: config.task, **params}
+    if params and kind.old_links_default is not None:
+        params[VERSION] = LINK_VERSION
     return params
 
 
@@ -88,6 +102,8 @@ def from_params(params: Mapping[str, str], base_config, allowed: dict):
     fields = {param_name(field): field for field in allowed}
     for key, raw in params.items():
         key, text = str(key), str(raw)
+        if key == VERSION:  # read by `link_base`
+            continue
         field = fields.get(key)
         if field is None:
             notices.append(t("url.unknown", name=_shown(key)))
@@ -196,7 +212,7 @@ def _parse_blocks(key: str, text: str, spec: Blocks, block_class, notices: list[
         if len(parts) > len(names):
             notices.append(t("url.too_many_values", what=key, number=number, count=len(names)))
         for name, part in zip(names, parts):
-            what = t("url.block_field", what=key, number=number, field=name)
+            what = t("url.block_field", what=key, number=number, field=t(f"field.{name}"))
             value = _parse(what, part, spec.fields[name], notices)
             if value is not None:
                 values[name] = value

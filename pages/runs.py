@@ -81,7 +81,7 @@ def runs_table(runs: list[Run], names: dict[str, str], key: str) -> list[Run]:
             "val_accuracy": column.NumberColumn(t("runs.col.val_accuracy"), format="percent"),
             "test_accuracy": column.NumberColumn(t("runs.col.test_accuracy"), format="percent"),
             "test_bleu": column.NumberColumn(t("runs.col.test_bleu"), format="%.1f"),
-            "seconds": column.NumberColumn(t("runs.col.seconds"), format="%.0f s"),
+            "seconds": column.NumberColumn(t("runs.col.seconds"), format=t("runs.col.seconds_format")),
             "train_examples": column.NumberColumn(t("runs.col.train_examples"), format="localized"),
             "seed": t("runs.col.seed"),
         },

@@ -36,7 +36,7 @@ def model_choice(kind: Kind, job: TrainingJob | None) -> None:
 
 
 def caption(kind: Kind) -> str:
-    return t("upload.caption", name=st.session_state.get(f"{kind.name}.imported.name", ""))
+    return t("upload.caption", name=model_upload.imported_name(kind))
 
 
 def meta(kind: Kind, imported: Archive) -> dict:

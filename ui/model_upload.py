@@ -2,10 +2,11 @@
 person's session and says why a refused one cannot be used.
 
 Session state, per model kind (`{kind}` its name): `{kind}.imported` the accepted `Archive`;
-`{kind}.imported.name` its file name; `{kind}.imported.file` the (file id, refusal or None,
-language) of the last upload read, so a rerun does not load the same file again (a refused
-one is read again in another language, to say why in that language); `{kind}.imported.round`
-a counter in the uploader's key, raised to empty the uploader when the model is put away.
+`{kind}.imported.name` its file name (or a function giving a reopened run's label);
+`{kind}.imported.file` the (file id, refusal or None, language) of the last upload read, so a
+rerun does not load the same file again (a refused one is read again in another language, to
+say why in that language); `{kind}.imported.round` a counter in the uploader's key, raised to
+empty the uploader when the model is put away.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ def stop_using(kind: Kind) -> None:
     for name in (prefix, f"{prefix}.name", f"{prefix}.file", f"{prefix}.test"):
         state.pop(name, None)
     state[f"{prefix}.round"] = state.get(f"{prefix}.round", 0) + 1
+
+
+def imported_name(kind: Kind) -> str:
+    """The imported model's name: its file's, or a reopened run's label (kept as a function,
+    so it is made in the reader's language each time it is shown)."""
+    named = st.session_state.get(f"{kind.name}.imported.name", "")
+    return named() if callable(named) else named
 
 
 def uploaded_model(kind: Kind, key: str) -> Archive | None:
@@ -69,6 +77,6 @@ def uploaded_model(kind: Kind, key: str) -> Archive | None:
     archive = state.get(imported)
     if archive is not None:
         line, button = st.columns([4, 1], vertical_alignment="center")
-        line.success(t("upload.using", name=state[f"{imported}.name"], count=archive.parameters))
+        line.success(t("upload.using", name=imported_name(kind), count=archive.parameters))
         button.button(t("upload.stop"), key=f"{key}.stop", on_click=stop_using, args=(kind,))
     return archive

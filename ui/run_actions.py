@@ -3,8 +3,11 @@ model, metrics and training script, and delete it (after asking)."""
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
+from core import i18n
 from core.i18n import t
 from core.jobs.job_registry import JOBS
 from core.jobs.status import ACTIVE_STATES, FAILED, INTERRUPTED, NOT_STARTED
@@ -13,6 +16,13 @@ from core.runs.export_script import script_name, training_script
 from core.runs.run_record import Run
 from core.runs.store import RunRegistry
 from ui import identity, run_opening
+
+
+def _script(kind: str, config, language: str) -> str:
+    """The run's training script in `language`. Streamlit makes a download's file when it is
+    clicked, on a thread of no session, so the reader's language is passed in."""
+    with i18n.using(language):
+        return training_script(kind, config)
 
 
 def one_run(registry: RunRegistry, run: Run) -> None:
@@ -61,7 +71,7 @@ def one_run(registry: RunRegistry, run: Run) -> None:
     )
     script_col.download_button(
         t("runs.download_script"),
-        data=lambda: training_script(run.kind, config),
+        data=functools.partial(_script, run.kind, config, i18n.current()),
         file_name=script_name(run.kind),
         mime="text/x-python",
         icon=":material/code:",

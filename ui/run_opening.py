@@ -9,6 +9,8 @@ works unchanged.
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from core import kinds
@@ -61,7 +63,8 @@ def reopen(run_id: str, kind: Kind) -> tuple[TrainingJob | None, str | None]:
             config = kind.config_of(run.config)
             data, unavailable = resources.datasets(kind)(config.dataset)
             if unavailable:
-                return _as_import(kind, archive, run, t("runs.opened_as_import", dataset=config.dataset))
+                dataset = t(f"data.{config.dataset}")
+                return _as_import(kind, archive, run, t("runs.opened_as_import", dataset=dataset))
             job = kind.new_job(config, data)  # the same split, vocabulary and test set as the run's
         except (model_archive.ArchiveRefused, OSError, ValueError, TypeError) as problem:
             return None, t("runs.model_unusable", reason=str(problem))
@@ -88,7 +91,8 @@ def _vocabularies_differ(kind: Kind, archive: model_archive.Archive, meta: dict)
 def _as_import(kind: Kind, archive: model_archive.Archive, run, notice: str) -> tuple[None, str]:
     """Use the run's model as an imported one (its own vocabularies, the embedded test set)."""
     st.session_state[f"{kind.name}.imported"] = archive
-    st.session_state[f"{kind.name}.imported.name"] = run_summary.run_label(run)
+    # Named when shown, in the reader's language then: a label made now would keep this one.
+    st.session_state[f"{kind.name}.imported.name"] = functools.partial(run_summary.run_label, run)
     return None, notice
 
 

@@ -1,5 +1,6 @@
-"""The sidebar every page shares: the language, the name shown with a person's runs, where
-TensorFlow computes and which dataset is in use."""
+"""The sidebar every page shares, under the language switch (`ui.language`, drawn by app.py
+before the page): the name shown with a person's runs, where TensorFlow computes and which
+dataset is in use."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import streamlit as st
 
 from core.i18n import t
 from core.tensorflow_runtime import TensorFlowUnavailable
-from ui import identity, language, page_parts, resources
+from ui import identity, page_parts, resources
 
 
 def _name_changed() -> None:
@@ -36,7 +37,6 @@ def name_box() -> None:
 
 def render() -> None:
     with st.sidebar:
-        language.switch()
         name_box()
         try:
             st.markdown(t("sidebar.device", device=str(resources.device())))

@@ -276,7 +276,7 @@ def _queue_place(job: TrainingJob) -> None:
         lines.append(t("train.queued_eta", time=_format_seconds(place.seconds)))
     else:
         lines.append(t("train.queued_eta_unknown"))
-    st.info(" ".join(lines), icon=":material/hourglass_top:")
+    st.info(t("train.sentence_separator").join(lines), icon=":material/hourglass_top:")
 
 
 def live_progress(kind: Kind, job: TrainingJob | None, extra: Callable | None = None) -> None:

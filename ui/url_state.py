@@ -39,7 +39,7 @@ def has_news(kind: Kind) -> bool:
     """Whether the URL carries settings this session has not loaded yet, or a run of `kind`
     to open: what a page shows in its builder."""
     params = _settings_in_url()
-    settings = set(params) - {url_config.TASK}
+    settings = set(params) - {url_config.TASK, url_config.VERSION}
     news = bool(settings) and params != st.session_state.get(LAST_KEY)
     return news or st.session_state.get(f"{kind.name}.opened_config") is not None
 
@@ -53,7 +53,7 @@ def restore(kind: Kind, load: Callable) -> None:
     if not params or params == st.session_state.get(LAST_KEY):
         return
     st.session_state[LAST_KEY] = params
-    config, notices = url_config.from_params(params, kind.default_config(), kind.url_fields)
+    config, notices = url_config.from_params(params, url_config.link_base(kind, params), kind.url_fields)
     load(config)
     if notices:
         st.toast(notice_line(notices), icon=":material/link:", duration="infinite")
@@ -89,7 +89,7 @@ def task_from_url(default: str | None) -> str | None:
 
 def notice_line(notices: list[str]) -> str:
     """The adjustments as one line of Markdown (the first few, and how many more)."""
-    text = "; ".join(notices[:SHOWN_NOTICES])
+    text = t("url.separator").join(notices[:SHOWN_NOTICES])
     if len(notices) > SHOWN_NOTICES:
         text += t("url.more", count=len(notices) - SHOWN_NOTICES)
     line = t("url.adjusted", count=len(notices), notices=text)

@@ -279,6 +279,7 @@ TEXT = {
     "field.activation": "activation",
     "field.pooling": "pooling",
     "field.units": "units",
+    "field.batch_norm": "batch norm",
     "field.optimizer": "Optimizer",
     "field.batch_size": "Batch size",
     "field.epochs": "Epochs",
@@ -324,6 +325,7 @@ TEXT = {
     ),
     "train.queued": "Waiting for a training slot: number {position} of {waiting} in the queue.",
     "train.queued_eta": "It should start in about {time}.",
+    "train.sentence_separator": " ",
     "train.queued_eta_unknown": "It starts by itself as soon as a slot frees; no need to stay on this page.",
     "train.queued_behind_own": (
         "Your other run is still training: this one starts by itself when it ends "
@@ -716,7 +718,7 @@ TEXT = {
     "attention_chart.query": "query",
     "attention_chart.key": "key",
     "attention_chart.weight": "attention weight",
-    "attention_chart.scaled": "(darkest: {top:.2f}, the largest shown)",
+    "attention_chart.scaled": "(scaled to the data shown: darkest = {top:.2f})",
     "attention_chart.query_axis": "query: the token that attends",
     "attention_chart.key_axis": "key: the token attended to",
     "attention_chart.layer": "Layer {number}",
@@ -748,6 +750,13 @@ TEXT = {
         "or the app changed since), so its model is opened as an imported model, with its own vocabulary, "
         "and evaluated on the embedded test set."
     ),
+    # A run's settings in one line (core.runs.run_summary)
+    "summary.epochs": Plural("count", one="{count} epoch", other="{count} epochs"),
+    "summary.words": Plural("count", one="{count} word", other="{count} words"),
+    "summary.encoders": "{count} enc",
+    "summary.decoders": "{count} dec",
+    "summary.width": "width {width}",
+    "summary.heads": Plural("count", one="{count} head", other="{count} heads"),
     "runs.settings_unreadable": "(settings this version of the app cannot read)",
     "runs.title": "Runs",
     "runs.intro": (
@@ -793,6 +802,7 @@ TEXT = {
     ),
     "runs.col.started": "Started",
     "runs.col.started_format": "D MMM, HH:mm",
+    "runs.col.seconds_format": "%.0f s",
     "csv.epoch": "epoch",
     "csv.loss": "loss",
     "csv.accuracy": "accuracy",
@@ -861,6 +871,7 @@ TEXT = {
     # Settings in the URL (core.url_config, ui.url_state)
     "url.adjusted": "Some settings in the link could not be used as they were: {notices}.",
     "url.more": "; and {count} more",
+    "url.separator": "; ",
     "url.unknown": "“{name}” is not a setting of this page, ignored",
     "url.not_number": "{what} “{value}” is not a number, ignored",
     "url.not_on_off": "{what} “{value}” is not true or false, ignored",
@@ -920,9 +931,6 @@ TEXT = {
         "This model's layer “{name}” was saved before it was built, so the file does not say how large "
         "its weights are. It was not loaded: give the model a keras.Input (or build it) and save it again."
     ),
-    "archive.count_million": "{count} million",
-    "archive.count_billion": "{count} billion",
-    "archive.count_trillion": "{count} trillion",
     "archive.megabytes": "{size} MB",
     "archive.gigabytes": "{size} GB",
     "archive.not_a_model": "This file holds a Keras object that is not a model.",

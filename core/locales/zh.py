@@ -17,7 +17,7 @@ TEXT = {
         "动手搭建、训练神经网络，并深入观察其内部。数据来源：MNIST（LeCun、Cortes 和 Burges）；"
         "IMDB 影评（Maas 等，2011）；Multi30k（Elliott 等，2016）。"
     ),
-    "home.title": "动手学深度学习：搭建、训练、观察模型内部",
+    "home.title": "边搭建、边训练、边观察：动手理解深度学习",
     "home.intro": (
         "这里有三种模型架构，各占一个页面。任选其一，动手修改，在笔记本电脑上花几分钟训练，"
         "再逐层查看它究竟计算了什么。"
@@ -143,11 +143,13 @@ TEXT = {
     "train.status.finished": "已完成",
     "train.status.stopped": "已停止",
     "train.status.failed": "失败",
-    "train.stopped_note": "已在完整训练 {epoch} 轮后停止；权重保持停止时的状态。",
+    "train.stopped_note": "完成 {epoch} 个完整轮次后已停止；权重保持停止时的状态。",
     "train.finished_note": "训练完成，用时 {seconds:.0f} 秒。",
     "train.chart_loss": "损失",
     "train.chart_accuracy": "准确率",
-    "train.run_not_found": "该链接指向的训练记录不存在（可能是链接输错了，或该记录已被删除），现在从头开始。",
+    "train.run_not_found": (
+        "该链接指向的训练记录不存在（可能是链接输错了，或该记录已被删除），因此没有打开任何训练。"
+    ),
     "inside.prompt": "在上方画一个数字，即可查看网络内部。",
     "inside.maps": "特征图",
     "inside.maps_help": (
@@ -169,7 +171,7 @@ TEXT = {
         "显著图（Simonyan 等，2014）显示：每个像素发生微小变化时，预测类别的概率会随之变化多少。"
     ),
     "inside.attribution_caption": "类别 {digit} 的热力图",
-    "inside.conv_formula": "用具体数字看卷积",
+    "inside.conv_formula": "代入数值看卷积",
     "inside.conv_formula_help": (
         "在 {name} 的特征图中选一个位置：它的值等于输入块与卷积核逐元素相乘再求和，加上偏置，"
         "最后经过激活函数。"
@@ -184,7 +186,7 @@ TEXT = {
         "{name} 层在第 {row} 行、第 {col} 列、通道 {channel} 处的输出为 {value:.4f}，"
         "与上面算出的结果完全相同。"
     ),
-    "inside.pool_formula": "用具体数字看池化",
+    "inside.pool_formula": "代入数值看池化",
     "inside.window": "{source} 中的窗口",
     "inside.pool_check": "{name} 层在第 {row} 行、第 {col} 列、通道 {channel} 处的输出为 {value:.4f}。",
     "inside.no_pooling": "该网络没有池化层。",
@@ -192,13 +194,13 @@ TEXT = {
     "eval.now": "评估当前权重",
     "eval.evaluated_at": "使用训练 {step:,} 个批次后的权重。",
     "eval.accuracy": "测试准确率",
-    "eval.accuracy_help": "{count:,} 个预留测试数字中被正确分类的比例。",
+    "eval.accuracy_help": "在 {count:,} 个留出的测试数字中分类正确的比例。",
     "eval.matrix_help": "行为真实数字，列为预测数字。点击单元格可查看落在其中的数字。",
     "eval.cell_title": "**真实为 {true}，预测为 {predicted}** · 该格中的测试数字：{count} 个",
     "eval.cell_empty": "没有测试数字落在该格中。",
     "eval.example_caption": "p({predicted}) = {p:.2f}，p(真实) = {true_p:.2f}",
-    "error.choice": "{what} 必须是 {choices} 之一，当前为“{value}”。",
-    "error.range": "{what} 必须介于 {low:g} 和 {high:g} 之间，当前为 {value:g}。",
+    "error.choice": "{what}必须是 {choices} 之一，当前为“{value}”。",
+    "error.range": "{what}必须介于 {low:g} 和 {high:g} 之间，当前为 {value:g}。",
     "error.conv_count": "卷积块数量应为 1 到 {max} 个，当前为 {count}。",
     "error.dense_count": "输出层之前最多只能使用 {max} 个全连接层。",
     "error.conv_block": "卷积块 {number}",
@@ -230,6 +232,7 @@ TEXT = {
     "field.activation": "激活函数",
     "field.pooling": "池化",
     "field.units": "单元数",
+    "field.batch_norm": "批归一化",
     "field.optimizer": "优化器",
     "field.batch_size": "批大小",
     "field.epochs": "轮次",
@@ -267,6 +270,7 @@ TEXT = {
     ),
     "train.queued": "正在等待训练名额：你在队列中排第 {position} 位，共 {waiting} 人等待。",
     "train.queued_eta": "预计大约 {time} 后开始。",
+    "train.sentence_separator": "",
     "train.queued_eta_unknown": "一有名额空出，训练就会自动开始，不必一直停留在这个页面。",
     "train.queued_behind_own": (
         "你的另一个训练还在进行中，它结束后这个训练会自动开始（每人同一时间只能训练一个，好让大家都能轮到）。"
@@ -280,8 +284,8 @@ TEXT = {
         "已训练的权重保持不变。"
     ),
     "train.not_yours": (
-        "这次训练属于 {owner}。你可以查看训练过程、用它做预测，也可以复制它的设置（就在上方的控件里）；只有 "
-        "{owner} 本人能暂停或停止它。点击“开始训练”会开始一次你自己的训练。"
+        "这次训练属于 {owner}。你可以查看训练过程、用它做预测，也可以复制它的设置（就在上方的控件里）；"
+        "只有发起这次训练的人才能暂停或停止它。点击“开始训练”会开始一次你自己的训练。"
     ),
     "train.identity_pending": "正在连接你的浏览器…“开始训练”马上就能用。",
     "nav.rnn": "RNN · 影评",
@@ -355,8 +359,8 @@ TEXT = {
     "rnn.bidirectional": "双向",
     "rnn.bidirectional_help": "每一层还会从右往左再读一遍影评，并把两个方向的状态拼接起来。",
     "rnn.pooling": "影评向量",
-    "rnn.pooling.last": "最后状态",
-    "rnn.pooling.mean": "状态平均",
+    "rnn.pooling.last": "最后一个状态",
+    "rnn.pooling.mean": "各词状态的平均",
     "rnn.pooling_help": (
         "输出单元看到的内容：最后一层读完最后一个词后的状态，或者它在所有词上的状态平均值（不含填充位置）。"
     ),
@@ -399,7 +403,7 @@ TEXT = {
         "读完前一个词后算出的状态。下面用该层自己的权重，计算 {units} 个单元中的前 {shown} 个："
     ),
     "rnn.source_embedding": "嵌入层",
-    "rnn.source_layer": "第 {layer} 层",
+    "rnn.source_layer": "{layer} 层",
     "rnn.keras_returned": "Keras 返回的 h_t",
     "rnn.recurrence_check": "按公式算出的 h_t 与 Keras 层返回的状态一致（最大差值 {difference:.1e}）。",
     "rnn.recurrence_mismatch": (
@@ -431,7 +435,7 @@ TEXT = {
     ),
     "transformer.task": "任务",
     "transformer.task.classify": "影评分类器（IMDB）",
-    "transformer.task.translate": "英语 → 德语翻译器（Multi30k）",
+    "transformer.task.translate": "英译德翻译器（Multi30k）",
     "transformer.starter_caption.classify": (
         "当前用预置 Transformer 做预测（在内置测试影评上的准确率为 {accuracy:.1%}，数据划分与 RNN "
         "页面相同）。可以在“搭建与训练”中训练你自己的模型。"
@@ -569,7 +573,7 @@ TEXT = {
         "每张小图对应一个注意力头。留意其中的规律：对角线（词元关注自身）、"
         "紧贴对角线下方的一条线（关注前一个词）、一整列（所有词元都在读取同一个词元）。"
     ),
-    "attention.formula": "代入数值的注意力公式",
+    "attention.formula": "代入数值看注意力公式",
     "attention.formula_help": (
         "查询词元“{token}”，第 {layer} 层，第 {head} 个头。q 和每个键 k 都由该层自身的权重计算得到；"
         "d_k = {d_k}，因此分数要除以 √d_k = {root:.2f}。每个向量只显示前 {shown} 个分量。"
@@ -584,7 +588,7 @@ TEXT = {
     "data.multi30k": "Multi30k（内置 29,000 个英德句对）",
     "attention_chart.query": "查询",
     "attention_chart.key": "键",
-    "attention_chart.scaled": "（最深色 = 图中最大值 {top:.2f}）",
+    "attention_chart.scaled": "（按图中数据标定：最深色 = {top:.2f}）",
     "attention_chart.weight": "注意力权重",
     "attention_chart.query_axis": "查询：发出注意力的词元",
     "attention_chart.key_axis": "键：被关注的词元",
@@ -612,6 +616,12 @@ TEXT = {
         "现在重建这次训练的数据，得到的词表与训练时所用的不同（此后数据或应用有过改动），"
         "因此模型将作为导入模型打开，使用它自带的词表，并在内置测试集上评估。"
     ),
+    "summary.epochs": "{count} 轮",
+    "summary.words": "{count} 词",
+    "summary.encoders": "{count} 层编码器",
+    "summary.decoders": "{count} 层解码器",
+    "summary.width": "宽度 {width}",
+    "summary.heads": "{count} 个注意力头",
     "runs.settings_unreadable": "（当前版本的应用无法读取这些设置）",
     "runs.title": "训练记录",
     "runs.intro": (
@@ -626,8 +636,8 @@ TEXT = {
     "runs.filter_all": "全部",
     "runs.kind.cnn": "CNN",
     "runs.kind.rnn": "RNN",
-    "runs.kind.transformer.classify": "Transformer · 影评",
-    "runs.kind.transformer.translate": "Transformer · 翻译",
+    "runs.kind.transformer.classify": "Transformer · 影评分类器",
+    "runs.kind.transformer.translate": "Transformer · 英译德翻译器",
     "runs.status.running": "训练中",
     "runs.status.finished": "已完成",
     "runs.status.stopped": "已停止",
@@ -644,13 +654,14 @@ TEXT = {
     "runs.queued_run": "这次训练从未真正开始，所以没有模型；它的设置已载入到各个控件中。",
     "identity.yours": "你",
     "identity.anonymous": "某人（{short}）",
-    "identity.nobody": "无人（该记录产生时训练尚未区分所有者）",
+    "identity.nobody": "未知（此记录早于区分所有者的版本）",
     "identity.name_label": "你的名字（显示在你的训练记录旁）",
     "identity.name_help": (
         "这只是一个标签，方便同学们区分彼此的训练。这个浏览器保存了一个随机密钥，用来标识哪些训练属于你："
         "这里没有账号，也没有密码。"
     ),
     "runs.col.started_format": "M月D日 HH:mm",
+    "runs.col.seconds_format": "%.0f 秒",
     "csv.epoch": "轮次",
     "csv.loss": "损失",
     "csv.accuracy": "准确率",
@@ -711,19 +722,20 @@ TEXT = {
     "chart.save_svg": "SVG",
     "url.adjusted": "链接中的部分设置无法原样使用：{notices}。",
     "url.more": "；另有 {count} 项",
+    "url.separator": "；",
     "url.unknown": "“{name}”不是本页面的设置，已忽略",
     "url.not_number": "{what}“{value}”不是数字，已忽略",
     "url.not_on_off": "{what}“{value}”不是 true 或 false，已忽略",
     "url.not_choice": "{what}“{value}”不在可选项中，已忽略",
     "url.nearest": "{what} {value} 已改为最接近的允许值 {used}",
-    "url.too_few_blocks": "{what} 至少需要 {low} 个模块，已忽略",
-    "url.too_many_blocks": "{what} 有 {count} 个模块，只保留了前 {high} 个",
-    "url.too_many_values": "{what} 第 {number} 个模块的取值超过 {count} 个，多余部分已忽略",
-    "url.block_field": "{what} 第 {number} 个模块的 {field}",
+    "url.too_few_blocks": "{what} 至少需要 {low} 块，已忽略",
+    "url.too_many_blocks": "{what} 有 {count} 块，只保留了前 {high} 块",
+    "url.too_many_values": "{what} 第 {number} 块的取值超过 {count} 个，多余部分已忽略",
+    "url.block_field": "{what} 第 {number} 块的{field}",
     "archive.page_cnn": "CNN",
     "archive.page_rnn": "RNN",
-    "archive.page_classify": "Transformer 影评分类",
-    "archive.page_translate": "Transformer 翻译",
+    "archive.page_classify": "Transformer 影评分类器",
+    "archive.page_translate": "Transformer 英译德翻译器",
     "archive.too_large": "这个文件大小为 {size} MB，而本应用只接受不超过 {limit} MB 的模型。",
     "archive.unreadable": "无法读取这个模型文件。",
     "archive.not_keras": (
@@ -756,9 +768,6 @@ TEXT = {
         "这个模型的层“{name}”在构建之前就被保存了，因此文件中没有记录其权重的大小，模型未加载。"
         "为模型添加 keras.Input（或先构建模型）后重新保存。"
     ),
-    "archive.count_million": "{count} 百万",
-    "archive.count_billion": "{count} 十亿",
-    "archive.count_trillion": "{count} 万亿",
     "archive.megabytes": "{size} MB",
     "archive.gigabytes": "{size} GB",
     "archive.not_a_model": "这个文件中的 Keras 对象不是模型。",

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import keras
 
-from core import kinds
+from core import i18n, kinds
 from core.data.text import Vocabulary
 from core.i18n import t
 from core.models.model_size import declared_size
@@ -135,14 +135,8 @@ def _megabytes(size: int) -> str:
 
 
 def _count(count: int) -> str:
-    """`count` weights in words: 242,442; 26.2 million; 4.2 billion."""
-    if count >= 10**12:
-        return t("archive.count_trillion", count=f"{count / 10**12:,.1f}")
-    if count >= 10**9:
-        return t("archive.count_billion", count=f"{count / 10**9:,.1f}")
-    if count >= 10**6:
-        return t("archive.count_million", count=f"{count / 10**6:,.1f}")
-    return f"{count:,}"
+    """`count` weights in words: 242,442; 26.2 million; 4.2 billion (2620万, 42亿)."""
+    return i18n.large_number(count) if count >= 10**6 else f"{count:,}"
 
 
 def _bytes(size: int) -> str:

@@ -22,7 +22,8 @@ def settings_text(config) -> str:
     'Conv32-Pool · Conv64-Pool · Dense128 · adam 0.001 · 5 epochs'; `config` is a kind's
     config dataclass."""
     layers = kinds.of(config).settings_text(config)
-    training = f"{config.optimizer} {config.learning_rate:g} · {config.epochs} epochs"
+    epochs = t("summary.epochs", count=config.epochs)
+    training = f"{config.optimizer} {config.learning_rate:g} · {epochs}"
     return " · ".join([*layers, training])
 
 
@@ -38,15 +39,15 @@ def rnn_settings(config) -> list[str]:
     return [
         f"Embed{config.embed_dim}",
         f"{config.num_layers}×{direction}{cell}{config.units}",
-        f"{config.sequence_length} words",
+        t("summary.words", count=config.sequence_length),
     ]
 
 
 def transformer_settings(config) -> list[str]:
-    blocks = f"{config.num_encoder_layers} enc"
+    blocks = t("summary.encoders", count=config.num_encoder_layers)
     if config.decodes:
-        blocks += f" + {config.num_decoder_layers} dec"
-    return [blocks, f"width {config.embed_dim}", f"{config.num_heads} heads"]
+        blocks += " + " + t("summary.decoders", count=config.num_decoder_layers)
+    return [blocks, t("summary.width", width=config.embed_dim), t("summary.heads", count=config.num_heads)]
 
 
 def readable_config(run: Run):
@@ -100,9 +101,12 @@ def metrics_csv(run: Run) -> str:
         {key for row in run.epochs for key in row if key not in METRIC_COLUMNS and key != "samples"}
     )
     columns = [*METRIC_COLUMNS, *extras]
+    header = [t(f"csv.{key}") if f"csv.{key}" in CSV_HEADERS else key for key in columns]
     out = io.StringIO()
+    if not all(name.isascii() for name in header):
+        out.write("\ufeff")  # a byte-order mark: how Excel knows the file is UTF-8
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([t(f"csv.{key}") if f"csv.{key}" in CSV_HEADERS else key for key in columns])
+    writer.writerow(header)
     for row in run.epochs:
         writer.writerow([row.get(key, "") for key in columns])
     return out.getvalue()

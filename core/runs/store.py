@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from core.i18n import Message
+from core.i18n import Message, using
 from core.jobs.status import INTERRUPTED, NOT_STARTED, QUEUED, RUNNING
 from core.runs.heartbeat import OWNER, no_longer_trains_here, owner_alive, trains_here
 from core.runs.run_record import Run
@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS runs (
     started REAL NOT NULL,            -- Unix seconds
     ended REAL,
     status TEXT NOT NULL,
-    reason TEXT NOT NULL DEFAULT '',  -- why it failed or was interrupted: a core.i18n.Message as JSON
+    reason TEXT NOT NULL DEFAULT '',  -- why it failed or was interrupted, in English (every version reads it)
     epochs_planned INTEGER NOT NULL,
     training_seconds REAL,            -- pauses excluded
     test TEXT NOT NULL DEFAULT '{}',  -- JSON: final test figures (accuracy or BLEU)
@@ -58,7 +58,8 @@ CREATE TABLE IF NOT EXISTS runs (
     heartbeat REAL,                   -- Unix seconds; renewed while that process trains it
     tail_batches TEXT NOT NULL DEFAULT '[]',  -- JSON: batches after the last whole epoch (a stop)
     person TEXT NOT NULL DEFAULT '',  -- who started it: `ui.identity`'s person id; '' before owners
-    queued REAL                       -- Unix seconds it was queued for a slot; NULL if it never waited
+    queued REAL,                      -- Unix seconds it was queued for a slot; NULL if it never waited
+    reason_message TEXT NOT NULL DEFAULT ''  -- the reason as a core.i18n.Message (JSON), for any language
 );
 CREATE TABLE IF NOT EXISTS people (
     person TEXT PRIMARY KEY,          -- a person id (a hash of a browser's random token)
@@ -81,6 +82,7 @@ ADDED_COLUMNS = {
     "tail_batches": "TEXT NOT NULL DEFAULT '[]'",
     "person": "TEXT NOT NULL DEFAULT ''",
     "queued": "REAL",
+    "reason_message": "TEXT NOT NULL DEFAULT ''",
 }
 MAX_NAME_LENGTH = 24
 BUSY_SECONDS = 30.0  # how long a connection waits for another's write to end
@@ -103,6 +105,15 @@ def _json(value) -> str:
         return item
 
     return json.dumps(clean(value), allow_nan=False)
+
+
+def _reason_columns(reason: Message | None) -> tuple[str, str]:
+    """(reason, reason_message): the reason in English, for every version of the app that
+    reads the database, and as a message, shown in each reader's language."""
+    if not reason:
+        return "", ""
+    with using("en"):
+        return str(reason), reason.to_json()
 
 
 def _use_wal(db: sqlite3.Connection) -> None:
@@ -227,11 +238,11 @@ class RunRegistry:
         batches it trained after its last whole epoch (a stop mid-epoch)."""
         with self._connect() as db:
             db.execute(
-                "UPDATE runs SET status = ?, reason = ?, test = ?, training_seconds = ?, ended = ?,"
-                " tail_batches = ? WHERE id = ?",
+                "UPDATE runs SET status = ?, reason = ?, reason_message = ?, test = ?, training_seconds = ?,"
+                " ended = ?, tail_batches = ? WHERE id = ?",
                 (
                     status,
-                    reason.to_json() if reason else "",
+                    *_reason_columns(reason),
                     _json(test or {}),
                     seconds,
                     time.time(),
@@ -250,13 +261,17 @@ class RunRegistry:
                 "SELECT id, owner, heartbeat, status FROM runs WHERE status IN (?, ?)", (RUNNING, QUEUED)
             )
             gone = [row for row in left if not owner_alive(row["owner"], row["id"], row["heartbeat"])]
+            reasons = {
+                INTERRUPTED: Message("runs.interrupted_reason"),
+                NOT_STARTED: Message("runs.not_started_reason"),
+            }
             db.executemany(
-                "UPDATE runs SET status = ?, reason = ?, ended = COALESCE(ended, ?) WHERE id = ?",
+                "UPDATE runs SET status = ?, reason = ?, reason_message = ?, ended = COALESCE(ended, ?)"
+                " WHERE id = ?",
                 [
-                    (INTERRUPTED, Message("runs.interrupted_reason").to_json(), time.time(), row["id"])
-                    if row["status"] == RUNNING
-                    else (NOT_STARTED, Message("runs.not_started_reason").to_json(), time.time(), row["id"])
+                    (status, *_reason_columns(reasons[status]), time.time(), row["id"])
                     for row in gone
+                    for status in [INTERRUPTED if row["status"] == RUNNING else NOT_STARTED]
                 ],
             )
         return len(gone)
@@ -293,7 +308,9 @@ class RunRegistry:
         # The column keeps the name it has had from the first version, so that a database
         # stays readable by every version of the app that shares it.
         values["kind"] = values.pop("page")
-        values["reason"] = Message.from_json(values["reason"])  # read in the reader's language
+        # In the reader's language; a run an earlier version recorded keeps its English sentence.
+        stored = values.pop("reason_message")
+        values["reason"] = Message.from_json(stored) if stored else Message.plain(values["reason"])
         for name in ("config", "split", "test"):
             values[name] = json.loads(values[name])
         return Run(**values)

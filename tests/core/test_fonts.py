@@ -110,5 +110,8 @@ def test_pages_and_charts_name_the_font_and_the_server_serves_it_from_the_app():
     (face,) = config["theme"]["fontFaces"]
     assert face["family"] == fonts.CJK_FAMILY and face["url"].startswith("app/static/")
     assert (ROOT / "static" / face["url"].removeprefix("app/static/")) == fonts.FONT_FILE
-    assert fonts.CJK_FAMILY in config["theme"]["font"] and fonts.CJK_FAMILY in config["theme"]["headingFont"]
+    for scheme in ("light", "dark"):  # both themes, so a browser asking for dark still gets dark
+        assert fonts.CJK_FAMILY in config["theme"][scheme]["font"]
+        assert fonts.CJK_FAMILY in config["theme"][scheme]["headingFont"]
+    assert "font" not in config["theme"]  # which would make one custom light theme for everyone
     assert titled("x").to_dict()["config"]["font"] == fonts.FAMILY  # every chart of the app

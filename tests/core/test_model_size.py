@@ -17,7 +17,7 @@ from keras import layers
 from core.config import cnn as cnn_config
 from core.config import rnn as rnn_config
 from core.config import transformer as transformer_config
-from core.i18n import t
+from core.i18n import t, using
 from core.models import cnn, config_shapes, model_size, rnn, starter, transformer
 from core.models.config_shapes import MAX_DIMENSION
 from core.models.model_size import MAX_COUNT, MAX_DEPTH, ConfigTooDeep, declared_size
@@ -329,7 +329,7 @@ def refusal(data: bytes, page="cnn") -> str:
 def test_a_small_file_declaring_a_huge_model_is_refused_before_keras_builds_it(monkeypatch):
     data = small_model_bytes()
     keras_never_builds(monkeypatch)
-    limit = t("archive.count_million", count="32.8")
+    limit = "32.8 million"
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
 
@@ -337,13 +337,13 @@ def test_a_small_file_declaring_a_huge_model_is_refused_before_keras_builds_it(m
     assert len(dense) < 200_000
     assert refusal(dense) == t(
         "archive.too_many_weights",
-        weights=t("archive.count_billion", count="10.0"),
+        weights="10 billion",
         size=t("archive.gigabytes", size="40.0"),
         limit=limit,
     )
     expected = t(
         "archive.too_many_weights",
-        weights=t("archive.count_billion", count="4.2"),
+        weights="4.2 billion",
         size=t("archive.gigabytes", size="16.8"),
         limit=limit,
     )
@@ -363,6 +363,8 @@ def test_a_small_file_declaring_a_huge_model_is_refused_before_keras_builds_it(m
         config["config"]["layers"].insert(1, both)
 
     assert "declares about 3.2 billion weights" in refusal(with_config(data, bidirectional))
+    with using("zh"):  # counted as Chinese counts: 万 and 亿, not millions
+        assert "约 42亿 个权重" in refusal(with_config(data, billions_of_words))
 
     elapsed = time.perf_counter() - started
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024  # kilobytes on Linux
@@ -382,7 +384,7 @@ def test_a_config_declaring_more_weights_than_its_file_holds_is_refused(monkeypa
     stored = weights_member_size(data)
     assert refusal(with_config(data, twenty_million)) == t(
         "archive.weights_missing",
-        weights=t("archive.count_million", count="20.0"),
+        weights="20 million",
         size=t("archive.megabytes", size="80.0"),
         stored=t("archive.megabytes", size=f"{stored / 10**6:,.1f}"),
     )

@@ -11,6 +11,7 @@ import pytest
 
 from core.charts import run_charts
 from core.config import cnn, rnn, transformer
+from core.i18n import using
 from core.runs import run_summary
 from core.runs.run_record import Run
 
@@ -50,6 +51,14 @@ def test_each_page_gets_a_one_line_summary_of_its_settings():
     assert run_summary.settings_text(transformer.RECOMMENDED["classify"]).startswith(
         "1 enc · width 32 · 2 heads"
     )
+    with using("zh"):
+        assert (
+            run_summary.settings_text(translate)
+            == "2 层编码器 + 2 层解码器 · 宽度 128 · 4 个注意力头 · adam 0.001 · 6 轮"
+        )
+        assert (
+            run_summary.settings_text(rnn.RECOMMENDED) == "Embed32 · 1×BiGRU32 · 400 词 · adam 0.002 · 3 轮"
+        )
 
 
 def test_the_table_row_and_the_csv_carry_the_recorded_numbers():

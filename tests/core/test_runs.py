@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from core.i18n import Message
+from core.i18n import Message, t, using
 from core.jobs.status import FAILED, FINISHED, INTERRUPTED, RUNNING, STOPPED
 from core.runs import heartbeat, store
 from core.runs.store import RunRegistry
@@ -216,6 +216,26 @@ def _first_version_database(directory: Path, kind: str = "rnn", status: str = FI
             (kind, status),
         )
     db.close()
+
+
+def test_a_reason_is_kept_in_english_for_every_version_and_shown_in_the_readers_language(tmp_path):
+    registry = RunRegistry(tmp_path)
+    _create(registry, "nan")
+    registry.finish("nan", FAILED, reason=Message("train.nan_stop"), seconds=1.0)
+    with sqlite3.connect(registry.path) as db:  # what an earlier version reads: a sentence
+        (stored,) = db.execute("SELECT reason FROM runs WHERE id = 'nan'").fetchone()
+    db.close()
+    with using("en"):
+        assert stored == t("train.nan_stop")
+    with using("zh"):
+        assert str(registry.get("nan").reason) == t("train.nan_stop") != stored
+    (tmp_path / "old").mkdir()
+    _first_version_database(tmp_path / "old", status=FAILED)
+    with sqlite3.connect(tmp_path / "old" / "runs.sqlite") as db:
+        db.execute("UPDATE runs SET reason = 'The loss became NaN.' WHERE id = 'old'")
+    db.close()
+    with using("zh"):  # a run recorded before messages keeps its sentence
+        assert str(RunRegistry(tmp_path / "old").get("old").reason) == "The loss became NaN."
 
 
 def test_a_database_made_by_the_first_version_gains_the_new_columns(tmp_path):

@@ -11,7 +11,7 @@ from core.config import cnn, rnn, transformer
 from core.config.options import Choice, Span
 from core.kinds import KINDS
 from core.models.starter import STARTER_CNN_CONFIG
-from core.url_config import ALL_PARAMS, default_config, from_params, param_names, to_params
+from core.url_config import ALL_PARAMS, default_config, from_params, link_base, param_names, to_params
 from ui.training_panel import RUN_PARAM
 
 NON_TRIVIAL = [
@@ -97,15 +97,30 @@ def test_parameters_are_readable_and_only_the_changed_fields():
         "cell": "lstm",
         "learning_rate": "0.001",
         "epochs": "5",
+        "v": "2",  # the RNN's default changed: its links say which defaults they differ from
     }
     assert to_params(
         dataclasses.replace(rnn.RNNConfig(), bidirectional=False, dropout_rate=0.15000000000000002)
     ) == {
         "bidirectional": "false",
         "dropout_rate": "0.15",
+        "v": "2",
     }
     params = to_params(dataclasses.replace(transformer.RECOMMENDED["classify"], epochs=4))
     assert list(params) == ["task", "epochs"] and params["task"] == "classify"
+
+
+def test_an_rnn_link_made_before_its_default_changed_still_means_what_it_meant():
+    """Until version 2 the RNN page opened on the classic SimpleRNN, and links held their
+    differences from it: `?cell=lstm` was an LSTM of 128 units reading 100 words one way."""
+    old, notices = from_params({"cell": "lstm"}, link_base(kinds.RNN, {"cell": "lstm"}), kinds.RNN.url_fields)
+    assert old == dataclasses.replace(rnn.CLASSIC, cell="lstm") and notices == []
+    new_params = {"cell": "lstm", "v": "2"}
+    new, notices = from_params(new_params, link_base(kinds.RNN, new_params), kinds.RNN.url_fields)
+    assert new == dataclasses.replace(rnn.RNNConfig(), cell="lstm") and notices == []
+    assert read(to_params(old), "rnn")[0] == old  # written again, it keeps meaning the same network
+    assert link_base(kinds.CNN, {"epochs": "3"}) == cnn.CNNConfig()  # a kind whose default never changed
+    assert "v" not in to_params(dataclasses.replace(cnn.CNNConfig(), epochs=3))
 
 
 def test_cnn_blocks_are_short_strings_with_trailing_defaults_left_out():
@@ -184,7 +199,7 @@ def test_a_tampered_value_is_clamped_or_ignored_with_one_notice(page, params, ex
 @pytest.mark.parametrize(
     "conv, blocks, notices",
     [
-        ("32-x", [cnn.ConvBlock()], ["conv block 1 kernel_size “x” is not a number, ignored"]),
+        ("32-x", [cnn.ConvBlock()], ["conv block 1 kernel size “x” is not a number, ignored"]),
         ("8~8~8~8~8~8", [cnn.ConvBlock(filters=8)] * 4, ["conv has 6 blocks, only the first 4 kept"]),
         ("none", cnn.CNNConfig().conv_blocks, ["conv needs at least 1 block, ignored"]),
         ("", cnn.CNNConfig().conv_blocks, ["conv needs at least 1 block, ignored"]),
@@ -203,7 +218,7 @@ def test_a_tampered_value_is_clamped_or_ignored_with_one_notice(page, params, ex
             [cnn.ConvBlock(filters=32, kernel_size=7), cnn.ConvBlock(), cnn.ConvBlock(filters=64)],
             [
                 "conv block 1 filters 48 became 32, the nearest allowed value",
-                "conv block 1 kernel_size 9 became 7, the nearest allowed value",
+                "conv block 1 kernel size 9 became 7, the nearest allowed value",
                 "conv block 2 filters “” is not a number, ignored",
             ],
         ),

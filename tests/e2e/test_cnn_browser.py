@@ -118,6 +118,8 @@ def test_drawing_then_looking_inside_shows_that_digits_feature_maps(cnn_page, dr
     Build & train are still there when it is opened again."""
     page = cnn_page
     main = page.get_by_test_id("stMain")
+    expect(page.get_by_role("tab", selected=True)).to_contain_text("Look inside")  # a first visit's tab
+    page.get_by_role("tab", name=re.compile("Build & train")).click()
     set_epochs(page, 3)  # a Build & train setting, made before anything else
     draw_strokes(page, drawn_digits["7"])
     expect(prediction(page)).to_contain_text(re.compile(r"Prediction: \d"), timeout=30_000)

@@ -50,6 +50,7 @@ def test_switching_to_chinese_mid_training_keeps_the_run_the_drawing_and_the_tab
 
     page.get_by_role("tab", name=re.compile("Build & train")).click()
     set_epochs(page, 12)  # minutes of training: the switch comes while it trains
+    page.wait_for_url(lambda url: query(url, "epochs") == "12", timeout=30_000)  # the page has it
     page.get_by_role("button", name=re.compile("Start training")).click()
     page.wait_for_url(RUN_URL, timeout=60_000)
     run = query(page.url, "run")

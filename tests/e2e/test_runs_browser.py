@@ -15,6 +15,9 @@ import pytest
 from e2e_browser import open_cnn, open_path, wait_for_app_idle
 from playwright.sync_api import expect
 
+from core.i18n import t
+from core.locales import zh
+
 pytestmark = pytest.mark.e2e
 
 TRAIN_SIZE, EPOCHS = 250, 1  # the smallest run the builder offers: it trains in seconds
@@ -87,7 +90,7 @@ def test_finished_run_is_listed_exported_and_reopened(browser_context, app_url: 
     expect(main).to_contain_text("Click a column to sort; tick rows to compare them.")
     no_exception(page)
     select_first_row(page, page.get_by_test_id("stDataFrame").first)
-    label = re.compile(rf"^cnn · \d\d \S+ \d\d:\d\d · {run[:6]}$")
+    label = re.compile(rf"^CNN · [A-Z][a-z]{{2}} \d{{1,2}} \d\d:\d\d · {run[:6]}$")
     expect(page.get_by_role("heading", name=label)).to_be_visible(timeout=30_000)
     wait_for_app_idle(page)
     for name in RUN_BUTTONS:
@@ -108,12 +111,27 @@ def test_finished_run_is_listed_exported_and_reopened(browser_context, app_url: 
     assert all(value for value in rows[1]), rows
     no_exception(page)
 
+    # 3b. In Chinese, the same run's script and metrics come in Chinese: the files are made
+    # when their buttons are clicked, for the person who clicked.
+    page.get_by_test_id("stSidebar").get_by_role("radio", name="中文", exact=True).click()
+    wait_for_app_idle(page)
+    with page.expect_download() as download_info:
+        main.get_by_role("button", name=re.compile(re.escape(zh.TEXT["runs.download_script"]))).click()
+    script = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert zh.TEXT["script.settings"].splitlines()[0] in script and "CONFIG = {" in script
+    with page.expect_download() as download_info:
+        main.get_by_role("button", name=re.compile(re.escape(zh.TEXT["runs.download_csv"]))).click()
+    header = Path(download_info.value.path()).read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.split(",")[:2] == [zh.TEXT["csv.epoch"], zh.TEXT["csv.loss"]]
+    page.get_by_test_id("stSidebar").get_by_role("radio", name="English", exact=True).click()
+    wait_for_app_idle(page)
+
     # 4. Open it in its page: /cnn?run=<id>, predicting with the run's finished network.
     main.get_by_role("button", name=re.compile("Open in its page")).click()
     page.wait_for_url(
         lambda url: urlparse(url).path == "/cnn" and query(url).get("run") == run, timeout=60_000
     )
-    caption = f"Using your network (Finished, {EPOCHS} of {EPOCHS} epochs done)."
+    caption = t("model.yours_caption", status="Finished", epoch=EPOCHS, epochs=EPOCHS)
     expect(main).to_contain_text(caption, timeout=60_000)
     wait_for_app_idle(page)
     expect(main).to_contain_text(caption)

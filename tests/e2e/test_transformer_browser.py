@@ -30,7 +30,9 @@ def transformer_page(browser_context, app_url: str):
 
 def test_typed_sentence_is_translated(transformer_page):
     page = transformer_page
-    page.get_by_test_id("stButtonGroup").first.get_by_text("English → German translator").click()
+    page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").first.get_by_text(
+        "English → German translator"
+    ).click()
     box = page.locator(".st-key-translation")
     expect(box).to_contain_text(PROMPT, timeout=60_000)
     sentence = page.get_by_test_id("stMain").get_by_test_id("stTextInput").locator("input")

@@ -26,6 +26,9 @@ def test_a_page_needing_tensorflow_says_it_cannot_load(broken_tensorflow, open_p
     assert not app.title  # the page itself never ran
     app.switch_page("pages/cnn.py").run()  # the failure is remembered, reported the same way
     assert not app.exception and len(app.error) == 1 and not app.title
+    # The page stopped, but the language switch is there, and says why in Chinese too.
+    app.sidebar.button_group(key="language.switch").set_value("zh").run()
+    assert len(app.error) == 1 and app.error[0].value.startswith("无法加载 TensorFlow")
 
 
 def test_the_home_page_renders_without_tensorflow(broken_tensorflow, open_page):

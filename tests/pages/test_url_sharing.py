@@ -1,13 +1,14 @@
 """Settings in the URL through AppTest: a link opens the page with its settings, changes go
 back into the URL, a tampered link gets one notice, and other parameters (`run`) stay."""
 
+import dataclasses
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 import ui.canvas_input
-from core.config.rnn import RNNConfig
+from core.config.rnn import CLASSIC, RNNConfig
 from core.i18n import t
 from core.jobs.job_registry import JOBS
 from core.jobs.training import TrainingJob
@@ -81,7 +82,7 @@ def test_a_cnn_link_opens_with_its_settings_and_changes_go_back_into_the_url(
 
 
 def test_a_tampered_link_gets_one_notice_and_the_url_is_corrected(open_page):
-    link = {"epochs": "999", "units": "abc", "cell": "lstm", "conv": "8~8", "dropout_rate": "nan"}
+    link = {"epochs": "999", "units": "abc", "cell": "lstm", "conv": "8~8", "dropout_rate": "nan", "v": "2"}
     app = open_page(RNN, query=link)
     [notice] = toasts(app)
     assert notice.startswith("Some settings in the link could not be used as they were: ")
@@ -89,11 +90,24 @@ def test_a_tampered_link_gets_one_notice_and_the_url_is_corrected(open_page):
     assert app.slider(key="rnn.cfg.epochs").value == 30
     assert app.selectbox(key="rnn.cfg.cell").value == "lstm"
     assert app.selectbox(key="rnn.cfg.units").value == RNNConfig().units == 32  # "abc" ignored
-    assert app.query_params == {"epochs": "30", "cell": "lstm"}
+    assert app.query_params == {"epochs": "30", "cell": "lstm", "v": "2"}
     app.toggle(key="rnn.cfg.bidirectional").set_value(False)  # the default reads both ways
     run(app)
     assert not toasts(app)  # the notice is shown once per link
-    assert app.query_params == {"epochs": "30", "cell": "lstm", "bidirectional": "false"}
+    assert app.query_params == {"epochs": "30", "cell": "lstm", "bidirectional": "false", "v": "2"}
+
+
+def test_an_rnn_link_from_before_the_default_changed_opens_the_network_it_named(open_page):
+    """`?cell=lstm&epochs=3`, shared when the page opened on the classic SimpleRNN, is still a
+    one-way LSTM of 128 units on 100 words; the URL is written again as a version 2 link."""
+    app = open_page(RNN, query={"cell": "lstm", "epochs": "3"})
+    assert not toasts(app)
+    assert app.selectbox(key="rnn.cfg.cell").value == "lstm"
+    assert (
+        app.selectbox(key="rnn.cfg.units").value == 128 and not app.toggle(key="rnn.cfg.bidirectional").value
+    )
+    assert app.session_state["rnn.config"] == dataclasses.replace(CLASSIC, cell="lstm", epochs=3)
+    assert app.query_params["v"] == "2" and app.query_params["units"] == "128"
 
 
 def test_a_transformer_link_opens_the_translator_with_its_settings(open_page):
