@@ -77,7 +77,7 @@ def drawing(job: TrainingJob | None, drawing_box, inside_box) -> None:
     with drawing_box:
         image = draw_and_predict(in_use.model, in_use.caption)
     if inside_box is not None:
-        with inside_box:
+        with inside_box, page_parts.inside_turn():
             look_inside(in_use.model, image)
 
 
@@ -98,10 +98,13 @@ def look_inside(model, image) -> None:
     cnn_inspect.filters(model)
     st.subheader(t("inside.attribution"))
     cnn_inspect.attribution(model, image, predicted)
-    st.subheader(t("inside.conv_formula"))
-    cnn_inspect.conv_formula(model, image, outputs)
-    st.subheader(t("inside.pool_formula"))
-    cnn_inspect.pool_formula(model, image, outputs)
+    # The formulas with numbers, computed only while opened (they cost the most per stroke).
+    if numbers := page_parts.lazy_section("cnn.conv_numbers", t("inside.conv_formula")):
+        with numbers:
+            cnn_inspect.conv_formula(model, image, outputs)
+    if numbers := page_parts.lazy_section("cnn.pool_numbers", t("inside.pool_formula")):
+        with numbers:
+            cnn_inspect.pool_formula(model, image, outputs)
 
 
 def evaluate(job: TrainingJob | None) -> None:

@@ -95,8 +95,9 @@ def look_inside(model, encoded, reading, stamp: Stamp) -> None:
     states = remembered(stamp, "states", encoded, lambda: inspect_rnn.hidden_states(model, encoded))
     st.subheader(t("rnn.states"))
     rnn_inspect.state_maps(states, tokens)
-    st.subheader(t("rnn.recurrence"))
-    rnn_inspect.recurrence(model, encoded, states)
+    if numbers := page_parts.lazy_section("rnn.recurrence_numbers", t("rnn.recurrence")):
+        with numbers:  # computed only while opened
+            rnn_inspect.recurrence(model, encoded, states)
 
 
 @st.fragment(key="rnn.reviewing")
@@ -109,7 +110,7 @@ def reviewing(job: TrainingJob | None, input_box, inside_box) -> None:
     with input_box:
         encoded, reading = type_and_predict(in_use)
     if inside_box is not None:
-        with inside_box:
+        with inside_box, page_parts.inside_turn():
             look_inside(in_use.model, encoded, reading, in_use.stamp)
 
 

@@ -98,7 +98,7 @@ def typing(kind: Kind, job: TrainingJob | None, input_box, inside_box) -> None:
     with input_box:
         read = views.typed(PAGE, in_use)
     if inside_box is not None:
-        with inside_box:
+        with inside_box, page_parts.inside_turn():
             views.inside(PAGE, in_use, read)
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 from core.charts import attention_charts
 from core.i18n import t
 from core.inspection.inspect_attention import AttentionRow
-from ui.page_parts import kept
+from ui.page_parts import kept, lazy_section
 
 FORMULA_DIMENSIONS = 8  # vector entries written out in the formula panel
 WINDOW = 40  # tokens drawn at once: a 400-word review is shown 40 tokens at a time
@@ -97,8 +97,9 @@ def explore(page: str, attention: Attention) -> None:
     st.subheader(t("attention.grid"))
     st.caption(t("attention.grid_help"))
     st.altair_chart(attention_charts.attention_grid(window, queries, keys), width="content")
-    st.subheader(t("attention.formula"))
-    formula(attention, layer, head, query)
+    if numbers := lazy_section(f"{page}.formula_numbers", t("attention.formula")):
+        with numbers:  # computed only while opened
+            formula(attention, layer, head, query)
 
 
 def formula(attention: Attention, layer: int, head: int, query: int) -> None:

@@ -5,6 +5,8 @@ the "Look inside" tab while it is open, in one `st.fragment`: a stroke reruns th
 Build & train and Evaluate tabs are drawn only while they are open (`tabs`), so a hidden tab
 does no work. What keeps such a page whole:
 
+- `lazy_section` draws a part of Look inside (a formula with numbers) only while it is open, and
+  `inside_turn` has the server draw a few people's Look inside at a time, never a prediction.
 - `kept` gives a widget back its value when it comes back into view: Streamlit forgets the
   state of a widget a run does not draw, as happens to the widgets of a hidden tab. (Build &
   train keeps its own: it reloads the page's saved config when its widgets lost their state.)
@@ -16,11 +18,21 @@ does no work. What keeps such a page whole:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Hashable, Iterator, Sequence
 
 import streamlit as st
 
 from core.i18n import t
+
+# How many people's Look inside the server draws at once. Its views cost several times a
+# prediction; thirty students drawing at once, each drawing them at every stroke, would slow
+# every prediction in the class, which is what a person waits for after a stroke.
+INSIDE_AT_ONCE = max(1, (os.cpu_count() or 1) // 2)
+_inside_turns = threading.BoundedSemaphore(INSIDE_AT_ONCE)
+WAIT_SECONDS = 0.05  # how often a waiting Look inside checks whether a newer stroke came
 
 
 def tabs(page: str, names: Sequence[str]) -> dict:
@@ -59,6 +71,28 @@ def kept(key: str, default: Hashable, valid: Callable[[object], bool] = lambda v
         state[key] = value
     state[shadow] = value
     return key
+
+
+@contextlib.contextmanager
+def inside_turn() -> Iterator[None]:
+    """Draw Look inside in turn with the rest of the class (`INSIDE_AT_ONCE`). The prediction is
+    drawn before, outside the turn, so it never waits for anyone's views. While this waits, a
+    newer stroke of the same person's still stops this run: every look at the session's state
+    is a point where Streamlit stops a run that a newer one replaces."""
+    while not _inside_turns.acquire(timeout=WAIT_SECONDS):
+        _ = "language" in st.session_state
+    try:
+        yield
+    finally:
+        _inside_turns.release()
+
+
+def lazy_section(key: str, label: str):
+    """An expander whose content is computed only while it is open (give it a `with` then),
+    else None; it stays as the person left it, even while its tab is hidden. For the views
+    "with numbers", which cost more at every stroke than all the others together."""
+    section = st.expander(label, key=kept(key, False), on_change="rerun", icon=":material/calculate:")
+    return section if section.open else None
 
 
 def run_state(job) -> tuple | None:

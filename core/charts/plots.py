@@ -73,8 +73,14 @@ def probability_bars(probabilities: np.ndarray, labels: list[str] | None = None)
     """One bar per class, the most probable one highlighted."""
     labels = labels or [str(i) for i in range(len(probabilities))]
     best = int(np.argmax(probabilities))
+    # The colours are data, not an alt.condition: Altair resolves a condition by trying it
+    # against the schema, which cost more than the rest of a stroke's chart.
     data = pd.DataFrame(
-        {"class": labels, "probability": probabilities, "best": [i == best for i in range(len(labels))]}
+        {
+            "class": labels,
+            "probability": probabilities,
+            "colour": ["#e6550d" if i == best else "#9ecae1" for i in range(len(labels))],
+        }
     )
     return (
         alt.Chart(data)
@@ -82,8 +88,8 @@ def probability_bars(probabilities: np.ndarray, labels: list[str] | None = None)
         .encode(
             x=alt.X("class:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title=t("chart.probability")),
-            color=alt.condition(alt.datum.best, alt.value("#e6550d"), alt.value("#9ecae1")),
-            tooltip=["class:N", alt.Tooltip("probability:Q", format=".3f")],
+            color=alt.Color("colour:N", scale=None, legend=None),
+            tooltip=[alt.Tooltip("class:N"), alt.Tooltip("probability:Q", format=".3f")],
         )
         .properties(height=220)
     )
@@ -137,25 +143,30 @@ def confusion_heatmap(
 def matrix_with_values(values: np.ndarray, title: str, highlight: tuple[int, int] | None = None) -> alt.Chart:
     """A small matrix (k × k) as coloured cells with each number written in it."""
     rows, cols = values.shape
+    limit = float(np.abs(values).max()) or 1.0
     data = pd.DataFrame(
         [
-            {"row": r, "col": c, "value": float(values[r, c]), "mark": (r, c) == highlight}
+            {
+                "row": r,
+                "col": c,
+                "value": float(values[r, c]),
+                "edge": "black" if (r, c) == highlight else "white",
+                # White on the darkest cells, black elsewhere, so every number stays legible.
+                "ink": "white" if abs(values[r, c]) > 0.6 * limit else "black",
+            }
             for r in range(rows)
             for c in range(cols)
         ]
     )
-    limit = float(np.abs(values).max()) or 1.0
     base = alt.Chart(data, title=title).encode(x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None))
     cells = base.mark_rect(strokeWidth=3).encode(
         color=alt.Color(
             "value:Q", scale=alt.Scale(scheme="redblue", domain=[-limit, limit], reverse=True), legend=None
         ),
-        stroke=alt.condition(alt.datum.mark, alt.value("black"), alt.value("white")),
+        stroke=alt.Stroke("edge:N", scale=None, legend=None),  # colours as data: see probability_bars
     )
     text = base.mark_text(fontSize=11 if cols <= 5 else 8).encode(
-        text=alt.Text("value:Q", format=".2f"),
-        # White on the darkest cells, black elsewhere, so every number stays legible.
-        color=alt.condition(f"abs(datum.value) > {0.6 * limit}", alt.value("white"), alt.value("black")),
+        text=alt.Text("value:Q", format=".2f"), color=alt.Color("ink:N", scale=None, legend=None)
     )
     step = 40 if cols <= 5 else 26  # pixels per cell, so cells stay square
     return (cells + text).properties(width=alt.Step(step), height=alt.Step(step))

@@ -45,9 +45,12 @@ def test_typed_sentence_is_translated(transformer_page):
     # A German sentence: lower-case words the English does not have, ending with a full stop.
     assert re.search(r"\b(zwei|mädchen|spielen|fußball|park)\b", german), german
     assert german.rstrip().endswith("."), german
-    # Look inside holds this translation's attention, with the formula checked against the model.
-    expect(page.get_by_test_id("stMain")).to_contain_text(
-        "The softmax computed here equals the attention the model used"
+    # Look inside holds this translation's attention; the formula, opened, is checked against it.
+    main = page.get_by_test_id("stMain")
+    expect(main).not_to_contain_text("The softmax computed here")  # computed only when opened
+    main.get_by_text("The attention formula, with numbers").click()
+    expect(main).to_contain_text(
+        "The softmax computed here equals the attention the model used", timeout=60_000
     )
     assert page.locator(".st-key-translation").count() == 1
 

@@ -18,6 +18,14 @@ def open_tab(app, page: str, name: str):
     return app
 
 
+def open_numbers(app, *keys: str):
+    """Open the sections "with numbers" named `keys` (`ui.page_parts.lazy_section`), as a
+    click on each would; they stay open after."""
+    for key in keys:
+        app.session_state[key] = True
+    return app
+
+
 def rerun_fragment(app, key: str):
     """Rerun only the fragment `@st.fragment(key=key)`, with the widget values `app` holds.
 

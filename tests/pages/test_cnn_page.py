@@ -14,9 +14,10 @@ from core.jobs.job_registry import JOBS
 from ui import builder_widgets, cnn_controls, cnn_evaluate, cnn_inspect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `page_parts_helpers`, any import mode
-from page_parts_helpers import count_calls, open_tab, rerun_fragment  # noqa: E402
+from page_parts_helpers import count_calls, open_numbers, open_tab, rerun_fragment  # noqa: E402
 
 PAGE = "pages/cnn.py"
+NUMBERS = ("cnn.conv_numbers", "cnn.pool_numbers")  # the sections with numbers, opened
 
 
 def drawn_one():
@@ -64,7 +65,7 @@ def test_full_mnist_without_network_says_so_and_stays_on_the_embedded_set(open_p
 
 def test_drawn_digit_is_predicted_and_looked_inside(open_page, canvas):
     canvas["image"] = drawn_one()
-    app = open_tab(open_page(PAGE), "cnn", "inside")
+    app = open_tab(open_numbers(open_page(PAGE), *NUMBERS), "cnn", "inside")
     assert "## Prediction: 1" in texts(app, "markdown")
     assert any(text.startswith("Using the starter model (98") for text in texts(app, "caption"))
     # Feature maps of every conv and pool layer of the starter, with shapes.
@@ -182,7 +183,7 @@ def test_a_stroke_reruns_the_drawing_and_not_the_tabs_it_does_not_feed(open_page
 
 
 def test_look_inside_follows_every_stroke_while_open_and_shows_the_current_drawing(open_page, canvas, calls):
-    app = open_tab(open_page(PAGE), "cnn", "build")
+    app = open_tab(open_numbers(open_page(PAGE), *NUMBERS), "cnn", "build")
     canvas["image"] = drawn_one()
     app = rerun_fragment(app, "cnn.drawing")  # drawn while Build & train is open
     assert calls["inside"] == 0
@@ -203,7 +204,7 @@ def test_look_inside_follows_every_stroke_while_open_and_shows_the_current_drawi
 
 
 def test_settings_survive_strokes_and_tab_switches(open_page, canvas):
-    app = open_tab(open_page(PAGE), "cnn", "build")
+    app = open_tab(open_numbers(open_page(PAGE), *NUMBERS), "cnn", "build")
     app.number_input(key="cnn.cfg.n_conv").set_value(3).run()
     app.selectbox(key="cnn.cfg.conv.2.padding").set_value("same")
     app.slider(key="cnn.cfg.epochs").set_value(7).run()
@@ -256,3 +257,25 @@ def test_strokes_follow_the_training_run(open_page, canvas, monkeypatch):
         assert "## Prediction: " in " ".join(texts(app, "markdown"))
     finally:
         JOBS.discard(job.id)
+
+
+def test_the_formulas_with_numbers_are_computed_only_while_opened(open_page, canvas, monkeypatch):
+    """Look inside opens on the maps and the heatmap; the convolution and the pooling written
+    out with numbers, the costliest views at every stroke, wait until their section is opened,
+    and then follow every stroke."""
+    counted = count_calls(
+        monkeypatch, {"conv": (cnn_inspect, "conv_formula"), "pool": (cnn_inspect, "pool_formula")}
+    )
+    canvas["image"] = drawn_one()
+    app = open_page(PAGE)
+    assert app.session_state["cnn.tab_name"] == "inside"
+    assert counted == {"conv": 0, "pool": 0} and not [e for e in app.latex if "sum_{m,n}" in e.value]
+    assert [expander.label for expander in app.expander if "with numbers" in expander.label] == [
+        t("inside.conv_formula"),
+        t("inside.pool_formula"),
+    ]
+    app = open_numbers(app, "cnn.conv_numbers")
+    app.run()
+    assert counted == {"conv": 1, "pool": 0} and [e for e in app.latex if "sum_{m,n}" in e.value]
+    app = rerun_fragment(app, "cnn.drawing")  # a stroke: the open one follows it
+    assert counted == {"conv": 2, "pool": 0}

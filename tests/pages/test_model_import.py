@@ -289,6 +289,7 @@ def test_a_cnn_built_the_usual_keras_ways_predicts_and_is_looked_inside(open_pag
     assert f"Using your imported model {kind}.keras." in captions(app)
     digit = int(np.asarray(model(to_mnist(drawn_one()).reshape(1, 28, 28, 1))).argmax())
     assert f"## Prediction: {digit}" in [m.value for m in app.get_by_key("prediction").markdown]
+    app.session_state["cnn.conv_numbers"] = app.session_state["cnn.pool_numbers"] = True  # opened
     open_tab(app, "cnn", "inside")
     inside = [tab for tab in app.tabs if "Look inside" in tab.label][0]
     assert inside.get("image")  # the feature maps

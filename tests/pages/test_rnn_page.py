@@ -20,9 +20,10 @@ from core.jobs.job_registry import JOBS
 from ui import resources, rnn_controls, rnn_evaluate, rnn_inspect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `page_parts_helpers`, any import mode
-from page_parts_helpers import count_calls, open_tab, rerun_fragment  # noqa: E402
+from page_parts_helpers import count_calls, open_numbers, open_tab, rerun_fragment  # noqa: E402
 
 PAGE = "pages/rnn.py"
+NUMBERS = "rnn.recurrence_numbers"  # the recurrence written out, opened in these tests
 STARTER_META = json.loads(
     (Path(__file__).resolve().parents[2] / "assets" / "models" / "rnn_starter.json").read_text(
         encoding="utf-8"
@@ -80,7 +81,7 @@ def starter_probability(text: str) -> float:
 
 
 def test_empty_review_prompts_inside_the_prediction_box(open_page):
-    app = open_page(PAGE)
+    app = open_numbers(open_page(PAGE), NUMBERS)
     box = prediction_box(app)
     assert texts(box, "info") == [PROMPT]
     assert not verdicts(app) and not texts(box, "warning")
@@ -109,7 +110,7 @@ def test_home_card_links_to_the_rnn_page(open_page):
 
 
 def test_typed_review_is_predicted_and_looked_inside(open_page):
-    app = type_review(open_tab(open_page(PAGE), "rnn", "inside"), POSITIVE_REVIEW)
+    app = type_review(open_tab(open_numbers(open_page(PAGE), NUMBERS), "rnn", "inside"), POSITIVE_REVIEW)
     [verdict] = verdicts(app)
     label, percent = VERDICT.match(verdict).groups()
     # The verdict is the starter model's own reading of the review.
@@ -149,7 +150,9 @@ def test_typed_review_is_predicted_and_looked_inside(open_page):
 
 
 def test_text_without_words_gets_a_warning(open_page):
-    app = type_review(open_tab(open_page(PAGE), "rnn", "inside"), "😀😀 !!! ... ??? 🎬 :-) ---")
+    app = type_review(
+        open_tab(open_numbers(open_page(PAGE), NUMBERS), "rnn", "inside"), "😀😀 !!! ... ??? 🎬 :-) ---"
+    )
     assert texts(prediction_box(app), "warning") == [
         "There are no words in this text, only symbols or emoji; type a few words."
     ]
@@ -160,7 +163,7 @@ def test_text_without_words_gets_a_warning(open_page):
 def test_unknown_words_get_a_warning(open_page):
     _, vocabulary, _ = resources.starter(kinds.RNN)
     assert vocabulary.lookup("zzqx") == vocabulary.lookup("wxyq") == 1  # both out of vocabulary
-    app = type_review(open_page(PAGE), "zzqx wxyq")
+    app = type_review(open_numbers(open_page(PAGE), NUMBERS), "zzqx wxyq")
     [warning] = texts(prediction_box(app), "warning")
     assert warning.startswith("None of these 2 words is in the model's vocabulary")
     assert not verdicts(app)
@@ -168,7 +171,7 @@ def test_unknown_words_get_a_warning(open_page):
 
 def test_long_review_says_how_much_was_read(open_page):
     review = " ".join(["good", "film", "bad", "plot"] * 500)  # 2,000 words
-    app = type_review(open_page(PAGE), review)
+    app = type_review(open_numbers(open_page(PAGE), NUMBERS), review)
     assert verdicts(app)
     notices = texts(prediction_box(app), "info")
     assert notices == [
@@ -181,7 +184,7 @@ def test_long_review_says_how_much_was_read(open_page):
 
 def test_other_scripts_and_emoji_are_read_without_error(open_page):
     review = "Ce film était génial 日本語 😀 ｆｕｌｌ-ｗｉｄｔｈ <b>bold</b> & don’t"
-    app = type_review(open_page(PAGE), review)
+    app = type_review(open_numbers(open_page(PAGE), NUMBERS), review)
     words = len(tokenize(review))
     assert tokenize(review) == ["ce", "film", "était", "génial", "日本語", "full", "width", "bold", "don't"]
     assert any(text.startswith(f"**The words the model reads** ({words};") for text in texts(app, "caption"))
@@ -195,7 +198,7 @@ def test_other_scripts_and_emoji_are_read_without_error(open_page):
 def test_one_word_review_says_what_leaving_it_out_does(open_page):
     """Leaving out the only word leaves nothing to read; a mean-pooling model (the starter)
     must not turn that into NaN in the occlusion view."""
-    app = type_review(open_tab(open_page(PAGE), "rnn", "inside"), "great")
+    app = type_review(open_tab(open_numbers(open_page(PAGE), NUMBERS), "rnn", "inside"), "great")
     assert verdicts(app)
     inside = tab(app, "Look inside")
     occlusion = [element.value for element in inside.html if "<span title=" in element.value]
@@ -207,7 +210,7 @@ def test_one_word_review_says_what_leaving_it_out_does(open_page):
 
 def test_picking_an_example_fills_the_review_and_predicts(open_page):
     text, label = resources.example_reviews()[1]
-    app = open_page(PAGE)
+    app = open_numbers(open_page(PAGE), NUMBERS)
     app.selectbox(key="rnn.example").set_value(text).run()
     assert not app.exception, app.exception
     assert app.text_area(key="rnn.review").value == text
@@ -227,7 +230,7 @@ def total_parameters(app) -> int:
 
 
 def test_layer_table_follows_the_cell_layers_and_direction(open_page):
-    app = open_tab(open_page(PAGE), "rnn", "build")
+    app = open_tab(open_numbers(open_page(PAGE), NUMBERS), "rnn", "build")
     # The page's default, the recommended network, by hand: 10,000·32 embedding, two directions
     # of a GRU (reset_after) 3·32·(32+32+2), and 64+1 output; mean pooling has no weights.
     assert total_parameters(app) == rnn.count_parameters(rnn.RNNConfig()) == 332_737
@@ -249,7 +252,7 @@ def test_layer_table_follows_the_cell_layers_and_direction(open_page):
 
 
 def test_presets_load_the_classic_and_the_recommended_networks(open_page):
-    app = open_tab(open_page(PAGE), "rnn", "build")
+    app = open_tab(open_numbers(open_page(PAGE), NUMBERS), "rnn", "build")
     [button for button in app.button if button.label == t("rnn.preset_classic")][0].click().run()
     assert not app.exception, app.exception
     assert app.selectbox(key="rnn.cfg.cell").value == "simple_rnn"
@@ -292,7 +295,7 @@ def set_tiny_network(app, **widgets):
 @pytest.mark.slow
 def test_training_predicts_evaluates_and_reattaches_through_the_url(open_page):
     app = set_tiny_network(
-        open_page(PAGE),
+        open_numbers(open_page(PAGE), NUMBERS),
         cell=("selectbox", "lstm"),
         num_layers=("number_input", 2),
         bidirectional=("toggle", True),
@@ -360,7 +363,7 @@ def test_training_predicts_evaluates_and_reattaches_through_the_url(open_page):
 def test_a_run_can_be_paused_evaluated_and_stopped(open_page):
     # Batches of 16 over every review for 30 epochs: far longer than this test lets it run.
     app = set_tiny_network(
-        open_page(PAGE),
+        open_numbers(open_page(PAGE), NUMBERS),
         cell=("selectbox", "gru"),
         bidirectional=("toggle", True),
         pooling=("selectbox", "mean"),
@@ -441,7 +444,7 @@ def test_full_imdb_without_network_says_so_and_stays_on_the_embedded_set(open_pa
         raise OSError("Name or service not known")
 
     monkeypatch.setattr(keras.utils, "get_file", offline)
-    app = open_tab(open_page(PAGE), "rnn", "build")
+    app = open_tab(open_numbers(open_page(PAGE), NUMBERS), "rnn", "build")
     app.radio(key="rnn.cfg.dataset").set_value("imdb-50k").run()
     assert not app.exception, app.exception
     notices = [text for text in texts(app, "info") if text.startswith("The full IMDB reviews could not be")]
@@ -473,7 +476,9 @@ def calls(monkeypatch):
 
 
 def test_a_typed_review_reruns_only_the_review_and_what_it_feeds(open_page, calls):
-    app = open_page(PAGE)  # Look inside is open at first, with no review to look inside
+    app = open_numbers(
+        open_page(PAGE), NUMBERS
+    )  # Look inside is open at first, with no review to look inside
     assert calls == {"build": 0, "evaluate": 0, "inside": 0}
     app = open_tab(app, "rnn", "build")  # Build & train open: the other tabs do no work
     assert calls == {"build": 1, "evaluate": 0, "inside": 0}
@@ -497,7 +502,7 @@ def test_a_typed_review_reruns_only_the_review_and_what_it_feeds(open_page, call
 
 
 def test_settings_and_the_review_survive_tab_switches(open_page):
-    app = open_tab(open_page(PAGE), "rnn", "build")
+    app = open_tab(open_numbers(open_page(PAGE), NUMBERS), "rnn", "build")
     app.selectbox(key="rnn.cfg.cell").set_value("lstm")
     app.toggle(key="rnn.cfg.bidirectional").set_value(False).run()  # the default reads both ways
     app = type_review(open_tab(app, "rnn", "inside"), POSITIVE_REVIEW)

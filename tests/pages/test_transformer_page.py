@@ -19,9 +19,14 @@ from core.models import decoding
 from ui import attention_views, resources, rnn_evaluate, transformer_controls
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `page_parts_helpers`, any import mode
-from page_parts_helpers import count_calls, open_tab, rerun_fragment  # noqa: E402
+from page_parts_helpers import count_calls, open_numbers, open_tab, rerun_fragment  # noqa: E402
 
 PAGE = "pages/transformer.py"
+# The attention formulas with numbers (`ui.page_parts.lazy_section`), opened in these tests.
+NUMBERS = [
+    f"transformer.{view}.formula_numbers"
+    for view in ("classify", "translate.cross", "translate.encoder", "translate.decoder")
+]
 VERDICT = re.compile(r"^## (Positive|Negative) · (\d{1,3}\.\d)%$")
 REVIEW = (
     "An absolutely wonderful film. The acting is brilliant, the story is beautiful and moving, "
@@ -79,7 +84,7 @@ def formula_difference(app) -> float:
 
 
 def test_the_page_opens_on_the_classifier_with_a_prompt(open_page):
-    app = open_page(PAGE)
+    app = open_numbers(open_page(PAGE), *NUMBERS)
     assert app.button_group(key="transformer.task").value == "classify"
     box = app.get_by_key("review_prediction")
     assert texts(box, "info") == ["Type a review (or pick one above) to see what the network makes of it."]
@@ -95,7 +100,7 @@ def test_the_page_opens_on_the_classifier_with_a_prompt(open_page):
 
 
 def test_typed_review_gets_the_models_probability_and_every_attention_view(open_page):
-    app = type_review(open_page(PAGE), REVIEW)
+    app = type_review(open_numbers(open_page(PAGE), *NUMBERS), REVIEW)
     model, meta = resources.starter(kinds.CLASSIFIER)
     ids = meta["vocabulary"].encode(REVIEW, meta["config"].max_length).ids
     probability = float(np.asarray(model(ids[np.newaxis]))[0, 0])
@@ -122,7 +127,7 @@ def test_typed_review_gets_the_models_probability_and_every_attention_view(open_
 
 def test_a_long_review_is_drawn_forty_tokens_at_a_time(open_page):
     words = [f"word{i}" for i in range(100)]  # unknown words are still tokens the encoder reads
-    app = type_review(open_page(PAGE), "good " + " ".join(words))
+    app = type_review(open_numbers(open_page(PAGE), *NUMBERS), "good " + " ".join(words))
     window = app.select_slider(key="transformer.classify.window")
     assert list(window.options) == ["1–40", "41–80", "81–101"]
     window.set_value(40)
@@ -144,7 +149,7 @@ def test_a_long_review_is_drawn_forty_tokens_at_a_time(open_page):
     ],
 )
 def test_bad_reviews_get_a_clear_message(open_page, text, kind, message):
-    app = type_review(open_page(PAGE), text)
+    app = type_review(open_numbers(open_page(PAGE), *NUMBERS), text)
     shown = texts(app.get_by_key("review_prediction"), kind)
     assert any(message in text for text in shown), shown
 
@@ -153,7 +158,7 @@ def test_bad_reviews_get_a_clear_message(open_page, text, kind, message):
 
 
 def test_translation_is_the_models_greedy_decoding_and_beam_search_is_offered(open_page):
-    app = choose_task(open_page(PAGE), "translate")
+    app = choose_task(open_numbers(open_page(PAGE), *NUMBERS), "translate")
     assert texts(translation_box(app), "info") == [
         "Type an English sentence (or pick one above) to translate it."
     ]
@@ -173,7 +178,7 @@ def test_translation_is_the_models_greedy_decoding_and_beam_search_is_offered(op
 
 
 def test_translator_attention_encoder_decoder_and_cross_with_formula(open_page):
-    app = type_sentence(choose_task(open_page(PAGE), "translate"), SENTENCE)
+    app = type_sentence(choose_task(open_numbers(open_page(PAGE), *NUMBERS), "translate"), SENTENCE)
     model, meta = resources.starter(kinds.TRANSLATOR)
     source = multi30k.encode_source(meta["source"], SENTENCE, meta["config"].max_length)
     output = decoding.translate_one(model, meta["target"], source.ids[: source.used])
@@ -205,7 +210,7 @@ def test_translator_attention_encoder_decoder_and_cross_with_formula(open_page):
     ],
 )
 def test_bad_sentences_get_a_clear_message(open_page, text, kind, message):
-    app = type_sentence(choose_task(open_page(PAGE), "translate"), text)
+    app = type_sentence(choose_task(open_numbers(open_page(PAGE), *NUMBERS), "translate"), text)
     shown = texts(translation_box(app), kind)
     assert any(message in text for text in shown), shown
 
@@ -214,7 +219,7 @@ def test_bad_sentences_get_a_clear_message(open_page, text, kind, message):
 
 
 def test_width_not_divisible_by_heads_is_refused_and_start_disabled(open_page):
-    app = open_tab(choose_task(open_page(PAGE), "translate"), "transformer", "build")
+    app = open_tab(choose_task(open_numbers(open_page(PAGE), *NUMBERS), "translate"), "transformer", "build")
     config = transformer.RECOMMENDED["translate"]
     total = f"{transformer.count_parameters(config):,}"
     assert any(total in text for text in texts(tab(app, "Build"), "caption"))
@@ -239,7 +244,7 @@ def set_tiny(app, task, **fields):
 @pytest.mark.slow
 def test_classifier_trains_predicts_and_evaluates(open_page):
     # Looking at the starter's second head first: the run's network has only one.
-    app = type_review(open_page(PAGE), REVIEW)
+    app = type_review(open_numbers(open_page(PAGE), *NUMBERS), REVIEW)
     app.selectbox(key="transformer.classify.head").set_value(1)
     app = open_tab(run(app), "transformer", "build")
     app = set_tiny(app, "classify", train_size=500, max_length=50, num_heads=1)
@@ -265,7 +270,7 @@ def test_classifier_trains_predicts_and_evaluates(open_page):
 
 @pytest.mark.slow
 def test_translator_trains_shows_samples_and_bleu_and_reattaches(open_page):
-    app = open_tab(choose_task(open_page(PAGE), "translate"), "transformer", "build")
+    app = open_tab(choose_task(open_numbers(open_page(PAGE), *NUMBERS), "translate"), "transformer", "build")
     app = set_tiny(
         app, "translate", train_size=1000, num_heads=2, vocab_size=1000, target_vocab_size=1000, batch_size=32
     )
@@ -304,7 +309,7 @@ def test_translator_trains_shows_samples_and_bleu_and_reattaches(open_page):
 
 
 def test_switching_tasks_keeps_each_tasks_settings_and_text(open_page):
-    app = type_review(open_tab(open_page(PAGE), "transformer", "build"), REVIEW)
+    app = type_review(open_tab(open_numbers(open_page(PAGE), *NUMBERS), "transformer", "build"), REVIEW)
     app.selectbox(key="transformer.classify.cfg.num_heads").set_value(8)
     app = choose_task(run(app), "translate")
     app.selectbox(key="transformer.translate.cfg.embed_dim").set_value(64)
@@ -342,7 +347,9 @@ def calls(monkeypatch):
 
 
 def test_a_typed_review_reruns_only_the_box_and_the_open_attention(open_page, calls):
-    app = open_page(PAGE)  # Look inside is open at first; Build & train and Evaluate do nothing
+    app = open_numbers(
+        open_page(PAGE), *NUMBERS
+    )  # Look inside is open at first; Build & train and Evaluate do nothing
     assert calls == {"build": 0, "evaluate": 0, "inside": 0}
     app.text_area(key="transformer.review").input(REVIEW)
     app = rerun_fragment(app, "transformer.typing")
@@ -360,7 +367,9 @@ def test_a_typed_review_reruns_only_the_box_and_the_open_attention(open_page, ca
 
 
 def test_a_typed_sentence_reruns_only_the_translator_box(open_page, calls):
-    app = open_tab(choose_task(open_page(PAGE), "translate"), "transformer", "evaluate")
+    app = open_tab(
+        choose_task(open_numbers(open_page(PAGE), *NUMBERS), "translate"), "transformer", "evaluate"
+    )
     assert calls == {"build": 0, "evaluate": 0, "inside": 0}
     app.text_input(key="transformer.sentence").input(SENTENCE)
     app = rerun_fragment(app, "transformer.typing")
@@ -369,7 +378,7 @@ def test_a_typed_sentence_reruns_only_the_translator_box(open_page, calls):
 
 
 def test_attention_choices_and_settings_survive_tab_switches(open_page):
-    app = type_review(open_page(PAGE), REVIEW)
+    app = type_review(open_numbers(open_page(PAGE), *NUMBERS), REVIEW)
     app.selectbox(key="transformer.classify.head").set_value(1).run()
     app = open_tab(app, "transformer", "build")
     app.selectbox(key="transformer.classify.cfg.num_heads").set_value(8).run()
