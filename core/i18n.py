@@ -38,7 +38,7 @@ LOCALES = {"en": Locale.parse("en"), "zh": Locale.parse("zh_Hans_CN")}
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}  # each in its own language, as a switch shows them
 
 _override: contextvars.ContextVar[str | None] = contextvars.ContextVar("language_override", default=None)
-language_source: Callable[[], str | None] = lambda: None  # noqa: E731  (the app's installs `ui.language`'s)
+language_source: Callable[[], str | None] = lambda: None  # noqa: E731  (the app installs ui.language's)
 
 
 def normalise(language: object) -> str | None:
