@@ -2,7 +2,7 @@
 
 The script pieces (`core/script_templates/`) are written, and run by the app, in English. A
 script exported in Chinese is the same code with every comment and docstring replaced by its
-translation in `core/locales/script_zh.py`, which maps each English text, as the piece writes
+translation in `core/runs/script_zh.py`, which maps each English text, as the piece writes
 it (a docstring cleaned by `inspect.cleandoc`, a comment without its `#`), to its Chinese.
 Only words change: the code, and so what the script computes, stays the app's own
 (`tests/core/test_export_script.py` compares the two scripts without their words).
@@ -17,7 +17,7 @@ import tokenize
 import unicodedata
 from dataclasses import dataclass
 
-from core.locales import script_zh
+from core.runs import script_zh
 
 TRANSLATIONS = {"zh": script_zh.TEXT}
 LINE_LENGTH = 110  # the script's ruff line length, in columns (a Chinese character takes two)

@@ -27,9 +27,8 @@ from core.data import imdb, mnist, multi30k, sentence_batches
 from core.i18n import LANGUAGES, using
 from core.jobs import cnn_job, review_job, translation_job
 from core.jobs.training import TrainingJob
-from core.locales import script_zh
 from core.models import cnn, rnn, transformer
-from core.runs import export_script, model_archive, script_words
+from core.runs import export_script, model_archive, script_words, script_zh
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "assets" / "data"

@@ -124,7 +124,8 @@ def test_no_page_is_over_200_lines(path):
 
 @pytest.mark.parametrize(
     "path",
-    [path for path in python_files("core") if "locales" not in path.parts],
+    # The data catalogues (the UI's words, the exported script's Chinese) are as long as their data.
+    [path for path in python_files("core") if "locales" not in path.parts and path.name != "script_zh.py"],
     ids=lambda path: str(path.relative_to(ROOT)),
 )
 def test_no_core_module_is_over_400_lines(path):
