@@ -77,11 +77,18 @@ def raw(key: str, language: str | None = None) -> str | Plural:
 
 def t(key: str, **values: object) -> str:
     """The text for `key` in the language in use, with `values` filled in."""
+    text = _template(key, values)
+    return text.format(**values) if values else text
+
+
+def _template(key: str, values: dict) -> str:
+    """The catalogue's text for `key` in the language in use; of a `Plural`, the form for the
+    number its values hold."""
     language = current()
     text = raw(key, language)
     if isinstance(text, Plural):
-        text = text.text(_plural_category(values[text.by], language))
-    return text.format(**values) if values else text
+        text = text.text(_plural_category(values.get(text.by), language))
+    return text
 
 
 def _plural_category(count: object, language: str) -> str:
@@ -157,15 +164,12 @@ class Message:
     def __str__(self) -> str:
         if self.key == self.PLAIN:
             return str(self.values.get("text", ""))
-        values = {name: str(v) if isinstance(v, Message) else v for name, v in self.values.items()}
-        text = raw(self.key)
-        if isinstance(text, Plural):
-            text = text.text(_plural_category(values.get(text.by), current()))
+        text = _template(self.key, self.values)
         try:
-            return text.format(**values)
+            return text.format(**self.values)
         except (KeyError, ValueError, IndexError, TypeError, OverflowError, AttributeError):
             # Stored by a version whose message had other values, or values of another type.
-            return _forgiving(text, values)
+            return _forgiving(text, self.values)
 
     def __bool__(self) -> bool:
         return self.key != self.PLAIN or bool(self.values.get("text"))
@@ -174,37 +178,23 @@ class Message:
         """As the run registry stores it: '' for an empty message, else JSON with the key and values."""
         if not self:
             return ""
-        return json.dumps({"key": self.key, "values": _jsonable(self.values)}, ensure_ascii=False)
+        return json.dumps({"key": self.key, "values": self.values}, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, stored: str | None) -> Message:
-        """A stored message back; a text that is not one (an earlier version's sentence) as plain text."""
+    def from_json(cls, stored: str | None, fallback: str | None = None) -> Message:
+        """A stored message back. What is not one (an earlier version's sentence, a key this
+        version no longer has) comes back as the plain text `fallback`, else as stored."""
         if not stored:
-            return cls.plain("")
+            return cls.plain(fallback or "")
         try:
             data = json.loads(stored)
         except (TypeError, ValueError):
-            return cls.plain(stored)
+            data = None
         if not isinstance(data, dict) or not isinstance(data.get("key"), str):
-            return cls.plain(stored)
+            return cls.plain(stored if fallback is None else fallback)
         values = data.get("values") if isinstance(data.get("values"), dict) else {}
         if data["key"] == cls.PLAIN:
             return cls.plain(str(values.get("text", "")))
         if data["key"] not in en.TEXT:  # a message this version no longer has
-            return cls.plain(stored)
-        return cls(data["key"], {name: _from_jsonable(value) for name, value in values.items()})
-
-
-def _jsonable(values: dict) -> dict:
-    return {
-        name: {"message": json.loads(value.to_json() or '{"key": "", "values": {}}')}
-        if isinstance(value, Message)
-        else value
-        for name, value in values.items()
-    }
-
-
-def _from_jsonable(value: object) -> object:
-    if isinstance(value, dict) and isinstance(value.get("message"), dict):
-        return Message.from_json(json.dumps(value["message"]))
-    return value
+            return cls.plain(stored if fallback is None else fallback)
+        return cls(data["key"], values)

@@ -80,7 +80,7 @@ def inside_turn() -> Iterator[None]:
     newer stroke of the same person's still stops this run: every look at the session's state
     is a point where Streamlit stops a run that a newer one replaces."""
     while not _inside_turns.acquire(timeout=WAIT_SECONDS):
-        _ = "language" in st.session_state
+        _ = "page_parts.inside_turn" in st.session_state  # where a newer stroke stops this run
     try:
         yield
     finally:

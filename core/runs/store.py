@@ -309,8 +309,7 @@ class RunRegistry:
         # stays readable by every version of the app that shares it.
         values["kind"] = values.pop("page")
         # In the reader's language; a run an earlier version recorded keeps its English sentence.
-        stored = values.pop("reason_message")
-        values["reason"] = Message.from_json(stored) if stored else Message.plain(values["reason"])
+        values["reason"] = Message.from_json(values.pop("reason_message"), fallback=values["reason"])
         for name in ("config", "split", "test"):
             values[name] = json.loads(values[name])
         return Run(**values)

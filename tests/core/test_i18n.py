@@ -189,6 +189,9 @@ def test_stored_messages_come_back_and_old_sentences_stay_as_they_were():
         str(Message.from_json('{"key": "no.such.key", "values": {}}'))
         == '{"key": "no.such.key", "values": {}}'
     )
+    gone = '{"key": "no.such.key", "values": {}}'  # a later version's message: its English sentence
+    assert str(Message.from_json(gone, fallback="The run failed.")) == "The run failed."
+    assert str(Message.from_json("", fallback=old)) == old  # a run recorded before messages
     assert str(Message.from_json("")) == "" and not Message.from_json("")
     assert Message.plain("").to_json() == ""
     # Stored by another version: a value renamed, of another type, or not a number at all.
