@@ -20,9 +20,11 @@ def feature_maps(model: keras.Model, image: np.ndarray, outputs: dict) -> None:
     st.caption(t("inside.maps_help"))
     for name, kind, maps in inspect_cnn.feature_maps(model, image, outputs):
         h, w, channels = maps.shape
-        st.markdown(t("inside.map_title", name=name, kind=kind, h=h, w=w, c=channels))
-        scale = max(1, 56 // h)
-        st.image(images.channel_grid(maps, columns=16, scale=scale, gap=2))
+        # A container of its own per image: drawn by a stroke's fragment into the tab, several
+        # images side by side in one container keep only the last one's file (Streamlit 1.67).
+        with st.container():
+            st.markdown(t("inside.map_title", name=name, kind=kind, h=h, w=w, c=channels))
+            st.image(images.channel_grid(maps, columns=16, scale=max(1, 56 // h), gap=2))
 
 
 def filters(model: keras.Model) -> None:

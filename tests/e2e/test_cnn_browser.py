@@ -71,6 +71,18 @@ def test_drawn_digit_is_read(cnn_page, drawn_digits, digit):
     expect(panel).to_contain_text(f"Prediction: {digit}")
 
 
+def assert_images_shown(panel, at_least: int) -> None:
+    """Every image in `panel` has loaded (a picture whose file the server no longer has is a
+    broken icon of width 0), and there are at least `at_least` of them."""
+    images = panel.locator("img")
+    images.last.wait_for(timeout=30_000)
+    panel.page.wait_for_function(
+        "els => els.every(e => e.complete)", arg=images.element_handles(), timeout=30_000
+    )
+    widths = images.evaluate_all("es => es.map(e => e.naturalWidth)")
+    assert len(widths) >= at_least and all(width > 0 for width in widths), widths
+
+
 def _progress_text(page) -> str:
     bars = page.get_by_test_id("stProgress")
     return bars.first.inner_text() if bars.count() else "(no progress bar)"
@@ -131,11 +143,13 @@ def test_drawing_then_looking_inside_shows_that_digits_feature_maps(cnn_page, dr
     expect(inside).to_contain_text("conv1 · Conv2D · 28×28×32", timeout=60_000)
     expect(inside).to_contain_text(f"Heatmap for the class {drawn}")
     wait_for_app_idle(page)
+    assert_images_shown(inside, at_least=8)  # six layers' maps, the filters, the heatmap
 
     # A stroke while Look inside is open: the heatmap follows the new prediction.
     draw_strokes(page, drawn_digits["1"])
     expect(inside).to_contain_text(f"Heatmap for the class {_predicted_digit(page)}", timeout=30_000)
     expect(inside).to_contain_text("conv1 · Conv2D · 28×28×32")
+    assert_images_shown(inside, at_least=8)  # redrawn by the stroke's fragment, every one loaded
 
     page.get_by_role("tab", name=re.compile("Build & train")).click()
     thumb = page.get_by_test_id("stSlider").filter(has_text="Epochs").get_by_role("slider")
