@@ -20,6 +20,8 @@ from core.jobs.status import RECORDED_STATES
 from core.runs import run_summary
 from core.runs.run_record import Run
 from ui import chart_export, identity, resources, run_actions
+from ui.language import translated
+from ui.page_parts import kept
 
 
 def filters() -> tuple[list[str], list[str], bool]:
@@ -28,14 +30,14 @@ def filters() -> tuple[list[str], list[str], bool]:
         t("runs.filter_kind"),
         kinds.NAMES,
         format_func=lambda p: t(f"runs.kind.{p}"),
-        key="runs.kinds",
+        key=translated("runs.kinds"),
         placeholder=t("runs.filter_all"),
     )
     statuses = status_col.multiselect(
         t("runs.filter_status"),
         RECORDED_STATES,
         format_func=lambda s: t(f"runs.status.{s}"),
-        key="runs.statuses",
+        key=translated("runs.statuses"),
         placeholder=t("runs.filter_all"),
     )
     mine = mine_col.toggle(t("runs.filter_mine"), key="runs.mine")
@@ -97,10 +99,9 @@ def compare(runs: list[Run]) -> None:
     metric = st.segmented_control(
         t("runs.metric"),
         metrics,
-        default="loss",
         required=True,
         format_func=lambda m: t(f"runs.metric.{m}"),
-        key="runs.metric",
+        key=translated(kept("runs.metric", "loss", lambda metric: metric in metrics)),
     )
     chart_export.chart_with_downloads(
         run_charts.compare_curves(runs, metric), f"runs-{metric}", "runs.curves"
@@ -108,10 +109,9 @@ def compare(runs: list[Run]) -> None:
     axis = st.segmented_control(
         t("runs.tradeoff_axis"),
         ("parameters", "seconds"),
-        default="parameters",
         required=True,
         format_func=lambda x: t(f"runs.axis.{x}"),
-        key="runs.axis",
+        key=translated(kept("runs.axis", "parameters")),
     )
     if run_charts.tradeoff_frame(runs).empty:
         st.info(t("runs.no_test_figures"))

@@ -36,6 +36,7 @@ from ui import (
     translation_views,
     url_state,
 )
+from ui.language import translated
 from ui.model_in_use import model_in_use
 
 PAGE = kinds.CLASSIFIER.page  # the page's widget keys start with it
@@ -81,7 +82,7 @@ def choose_kind() -> Kind:
         [kind.task for kind in TASK_KINDS],
         required=True,
         format_func=lambda task: t(f"transformer.task.{task}"),
-        key=key,
+        key=translated(key),
     )
     st.session_state[f"{PAGE}.last_task"] = task  # kept while other pages are drawn
     return kinds.of_task(PAGE, task)

@@ -20,6 +20,7 @@ from core.i18n import t
 from core.kinds import Kind
 from core.models.compiling import layer_table
 from ui import page_parts, resources, training_panel, url_state
+from ui.language import translated
 
 
 def ensure(key: str, default: object) -> str:
@@ -43,7 +44,7 @@ def dataset_radio(prefix: str, names: tuple[str, ...]) -> str:
     return st.radio(
         t("build.dataset"),
         names,
-        key=f"{prefix}.dataset",
+        key=translated(f"{prefix}.dataset"),
         format_func=lambda name: t(f"data.{name}"),
         horizontal=True,
     )
@@ -61,7 +62,7 @@ def training_widgets(
         "optimizer": left.selectbox(
             t("build.optimizer"),
             OPTIMIZERS,
-            key=f"{prefix}.optimizer",
+            key=translated(f"{prefix}.optimizer"),
             format_func=lambda name: t(f"build.optimizer.{name}"),
         ),
         "learning_rate": float(
@@ -75,7 +76,7 @@ def training_widgets(
         "lr_schedule": left.selectbox(
             t("build.lr_schedule"),
             LR_SCHEDULES,
-            key=f"{prefix}.lr_schedule",
+            key=translated(f"{prefix}.lr_schedule"),
             format_func=lambda name: t(f"build.lr_schedule.{name}"),
             help=t("build.lr_schedule_help"),
         ),
@@ -87,7 +88,7 @@ def training_widgets(
             right.select_slider(
                 t("build.train_size"),
                 train_sizes,
-                key=f"{prefix}.train_size",
+                key=translated(f"{prefix}.train_size"),
                 format_func=lambda v: all_label if v == 0 else f"{v:,}",
             )
         ),

@@ -10,6 +10,7 @@ from core.charts import plots
 from core.data import images
 from core.i18n import t
 from core.inspection import inspect_cnn
+from ui.language import translated
 from ui.page_parts import kept
 
 METHODS = ("grad_cam", "saliency")
@@ -45,7 +46,7 @@ def attribution(model: keras.Model, image: np.ndarray, predicted: int) -> None:
         METHODS,
         horizontal=True,
         format_func=lambda name: t(f"inside.method.{name}"),
-        key=kept("cnn.attribution", METHODS[0], lambda value: value in METHODS),
+        key=translated(kept("cnn.attribution", METHODS[0], lambda value: value in METHODS)),
     )
     heat = (inspect_cnn.grad_cam if method == "grad_cam" else inspect_cnn.saliency)(model, image, predicted)
     left, right = st.columns([1, 2])

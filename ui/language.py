@@ -8,7 +8,8 @@ link carries it with the other settings. `install()` makes `core.i18n` read it: 
 in this person's script runs renders in their language, whoever else is using the server.
 
 Changing the language reruns the page and changes no other state: the drawing, the typed
-text, the settings and a run in training stay as they were.
+text, the settings and a run in training stay as they were. (A widget whose options are shown
+in words needs its key passed through `translated`, or its value would be lost.)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ KEY = "language"  # the session's language: one of i18n.LANGUAGES
 SWITCH_KEY = "language.switch"  # the sidebar's widget
 URL_SEEN_KEY = "language.url"  # the last `?lang=` this session applied, so it is applied once
 CHOSEN_KEY = "language.chosen"  # whether it was chosen (or linked), not guessed from the browser
+TRANSLATED_KEY = "language.translated"  # keys of the widgets whose options are shown in words
 
 
 def _session_language() -> str | None:
@@ -65,10 +67,25 @@ def establish() -> str:
     return state[KEY]
 
 
+def translated(key: str) -> str:
+    """`key`, noted as that of a widget whose options are shown in words of the language (a
+    `format_func` through `t()`). Streamlit keeps such a widget's value as the words shown, so
+    words of the other language would no longer name it: a switch of language keeps it."""
+    st.session_state.setdefault(TRANSLATED_KEY, set()).add(key)
+    return key
+
+
 def _switched() -> None:
-    chosen = i18n.normalise(st.session_state.get(SWITCH_KEY))
-    if chosen is not None:
-        st.session_state[KEY], st.session_state[CHOSEN_KEY] = chosen, True
+    """Change the language, keeping the values of the widgets shown in words (`translated`):
+    read while the old words still name their options, written back once the language changed."""
+    state = st.session_state
+    chosen = i18n.normalise(state.get(SWITCH_KEY))
+    if chosen is None:
+        return
+    values = {key: state[key] for key in state.get(TRANSLATED_KEY, ()) if key in state}
+    state[KEY], state[CHOSEN_KEY] = chosen, True
+    for key, value in values.items():
+        state[key] = value
 
 
 def switch() -> None:

@@ -13,6 +13,7 @@ from core.i18n import t
 from core.inspection import evaluation
 from ui import resources
 from ui.builder_widgets import ensure
+from ui.language import translated
 
 MAX_CUT_SHOWN = 40  # words past the cut listed before "… and N more"
 
@@ -35,7 +36,7 @@ def review_input(page: str, vocabulary, length: int) -> Encoded | None:
         index=None,
         placeholder=t("review.examples_placeholder"),
         format_func=lambda text: example_label(text, examples[text]),
-        key=f"{page}.example",
+        key=translated(f"{page}.example"),
         on_change=load_example,
     )
     text = st.text_area(

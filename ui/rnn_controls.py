@@ -9,6 +9,7 @@ from core.config.options import DROPOUT, EMBED_DIMS, LENGTHS, RNN_TRAIN_SIZES, R
 from core.data import imdb
 from core.i18n import t
 from ui.builder_widgets import dataset_radio, load_fields, preset_buttons, training_widgets
+from ui.language import translated
 
 PREFIX = "rnn.cfg"
 
@@ -58,7 +59,7 @@ def config_editor(layers_box, training_box) -> rnn.RNNConfig:
             "cell": cell_col.selectbox(
                 t("rnn.cell"),
                 rnn.CELLS,
-                key=_key("cell"),
+                key=translated(_key("cell")),
                 format_func=lambda cell: t(f"rnn.cell.{cell}"),
                 help=t("rnn.cell_help"),
             ),
@@ -75,7 +76,7 @@ def config_editor(layers_box, training_box) -> rnn.RNNConfig:
         network["pooling"] = cell_col.selectbox(
             t("rnn.pooling"),
             rnn.POOLINGS,
-            key=_key("pooling"),
+            key=translated(_key("pooling")),
             format_func=lambda pooling: t(f"rnn.pooling.{pooling}"),
             help=t("rnn.pooling_help"),
         )

@@ -27,6 +27,8 @@ from core.jobs.training_queue import QUEUE
 from core.kinds import Kind
 from core.runs.recording import RunRecorder
 from ui import chart_export, identity, model_upload, resources, run_opening
+from ui.language import translated
+from ui.page_parts import kept
 
 POLL_SECONDS = 1.0
 CHART_HEIGHT = 340  # pixels, legend included
@@ -312,17 +314,23 @@ def _choice_key(kind: Kind) -> str:
 def model_choice(kind: Kind, job: TrainingJob | None) -> None:
     """The 'Predict with' choice between the session's network and the starter model.
 
-    It is always drawn, disabled until the run has trained a batch, so nothing below it moves.
+    It is always drawn, so nothing below it moves. Until the run has trained a batch it shows
+    the starter, which is then in use, and cannot be changed; from then on the person's own
+    choice (their network, at first) is shown and used.
     """
     watched = job is not None and not identity.may_control(job.person)
+    trained, key, state = _trained(job), _choice_key(kind), st.session_state
+    if not trained:
+        state[key], state[f"{key}.shows_starter"] = "starter", True  # what predicts now
+    elif state.pop(f"{key}.shows_starter", False):
+        state[key] = "yours"  # the run has just trained its first batch: predict with it
     st.segmented_control(
         t("model.choice"),
         ("yours", "starter"),
-        default="yours",
         required=True,
         format_func=lambda c: t("model.watched") if c == "yours" and watched else t(f"model.{c}"),
-        key=_choice_key(kind),
-        disabled=not _trained(job),
+        key=translated(kept(key, "yours")),
+        disabled=not trained,
     )
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from core.data import multi30k
 from core.i18n import t
 from core.inspection import inspect_attention
-from ui import attention_views, memo, page_parts
+from ui import attention_views, language, memo, page_parts
 from ui.attention_views import Attention
 from ui.model_in_use import ModelInUse
 
@@ -73,6 +73,6 @@ def translator_inside(page: str, in_use: ModelInUse, translated) -> None:
         list(views),
         required=True,
         format_func=lambda name: views[name].name,
-        key=page_parts.kept(f"{prefix}.kind", "cross", lambda name: name in views),
+        key=language.translated(page_parts.kept(f"{prefix}.kind", "cross", lambda name: name in views)),
     )
     attention_views.explore(f"{prefix}.{chosen}", views[chosen])

@@ -12,6 +12,7 @@ from core.config.options import DROPOUT, FF_WIDTHS, HEADS, LAYER_COUNTS, TRANSFO
 from core.i18n import t
 from core.kinds import Kind
 from ui.builder_widgets import dataset_radio, load_fields, preset_buttons, training_widgets
+from ui.language import translated
 
 
 def other_presets() -> list[tuple[str, str, transformer.TransformerConfig]]:
@@ -99,7 +100,7 @@ class TaskControls:
             network["positional"] = columns[0].selectbox(
                 t("transformer.positional"),
                 transformer.POSITIONALS,
-                key=key("positional"),
+                key=translated(key("positional")),
                 format_func=lambda name: t(f"transformer.positional.{name}"),
                 help=t("transformer.positional_help"),
             )

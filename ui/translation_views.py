@@ -13,7 +13,9 @@ from core.data.multi30k import MAX_SENTENCE_CHARACTERS
 from core.i18n import t
 from core.models import decoding
 from ui import memo, resources, review_box
+from ui.language import translated
 from ui.model_in_use import ModelInUse
+from ui.page_parts import kept
 
 DECODINGS = ("greedy", "beam")
 EXAMPLES_SHOWN = 8
@@ -60,9 +62,8 @@ def type_and_translate(page: str, in_use: ModelInUse):
             t("translate.decoding"),
             DECODINGS,
             required=True,
-            default="greedy",
             format_func=lambda name: t(f"translate.decoding.{name}"),
-            key=f"{page}.decoding",
+            key=translated(kept(f"{page}.decoding", "greedy", lambda name: name in DECODINGS)),
             help=t("translate.decoding_help"),
         )
         width = 0

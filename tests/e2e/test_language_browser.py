@@ -69,6 +69,13 @@ def test_switching_to_chinese_mid_training_keeps_the_run_the_drawing_and_the_tab
     expect(page.get_by_role("tab", selected=True)).to_contain_text("搭建与训练")
     thumb = page.get_by_test_id("stSlider").filter(has_text=zh.TEXT["build.epochs"]).get_by_role("slider")
     expect(thumb).to_have_attribute("aria-valuetext", "12")
+    # The settings shown as words keep their values in the new words: all the training digits,
+    # the embedded dataset.
+    examples = page.get_by_test_id("stSlider").filter(has_text=zh.TEXT["build.train_size"])
+    expect(examples.get_by_role("slider")).to_have_attribute(
+        "aria-valuetext", zh.TEXT["build.train_size_all"]
+    )
+    expect(page.get_by_role("radio", name=zh.TEXT["data.mnist-10k"])).to_be_checked()
 
     # Its controls answer in Chinese; stopped, it says so in Chinese, then in English again.
     page.get_by_role("button", name=re.compile(zh.TEXT["train.stop"])).click()

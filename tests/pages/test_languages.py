@@ -154,10 +154,19 @@ def test_switching_keeps_the_drawing_the_open_tab_and_the_settings(open_page, ca
     canvas["image"] = drawn_one()
     open_tab(app, "cnn", "build")
     app.slider(key="cnn.cfg.epochs").set_value(3).run()
+    app.selectbox(key="cnn.cfg.lr_schedule").set_value("cosine").run()
+    app.selectbox(key="cnn.cfg.optimizer").set_value("sgd").run()
+    assert app.select_slider(key="cnn.cfg.train_size").value == 0  # all the training digits
     switch_to(app, "zh")
     assert app.session_state["cnn.tab_name"] == "build"  # the same tab, now labelled in Chinese
     assert app.session_state["cnn.tab"] == CATALOGUES["zh"]["tab.build"]
     assert app.slider(key="cnn.cfg.epochs").value == 3
+    # Widgets whose options are words keep their values too, though their words changed.
+    with using("zh"):
+        assert app.select_slider(key="cnn.cfg.train_size").value == 0  # "all", now "全部"
+        assert app.radio(key="cnn.cfg.dataset").value == "mnist-10k"
+        assert app.selectbox(key="cnn.cfg.lr_schedule").value == "cosine"
+        assert app.selectbox(key="cnn.cfg.optimizer").value == "sgd"
     assert any(CATALOGUES["zh"]["build.hyperparameters"] == s.value for s in app.subheader)
     assert app.query_params["lang"] == "zh" and app.query_params["epochs"] == "3"
     with using("zh"):

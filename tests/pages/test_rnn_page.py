@@ -89,6 +89,7 @@ def test_empty_review_prompts_inside_the_prediction_box(open_page):
     assert any(text.startswith(starter) for text in texts(app, "caption"))
     # Nothing trained yet: the model choice is there but cannot be used.
     assert app.button_group(key="rnn.model_choice").proto.disabled
+    assert app.button_group(key="rnn.model_choice").value == "starter"  # it shows what predicts
     sidebar = " ".join(texts(app.sidebar, "markdown"))
     assert "Computing on:" in sidebar and "IMDB, embedded 5,000 reviews" in sidebar
     # A first visit opens on Look inside, which prompts for a review too.
