@@ -47,6 +47,8 @@ def filters() -> tuple[list[str], list[str], bool]:
 def runs_table(runs: list[Run], names: dict[str, str], key: str) -> list[Run]:
     """The sortable table; returns the runs whose rows are selected."""
     table = pd.DataFrame([run_summary.table_row(run) for run in runs])
+    numbers = ["parameters", "val_accuracy", "test_accuracy", "test_bleu", "seconds", "train_examples"]
+    table[numbers] = table[numbers].apply(pd.to_numeric)  # a figure not there yet is empty, not "None"
     table["owner"] = [identity.label(run.person, names) for run in runs]
     table["kind"] = table["kind"].map(lambda p: t(f"runs.kind.{p}"))
     table["status"] = table["status"].map(lambda s: t(f"runs.status.{s}"))

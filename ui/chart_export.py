@@ -14,9 +14,9 @@ def chart_with_downloads(chart: alt.Chart, name: str, key: str, width: str = "st
     download button per format under it; the file is drawn when its button is clicked, not
     on every rerun."""
     st.altair_chart(chart, width=width)
-    columns = st.columns([1] * len(CHART_FORMATS) + [6])
-    for column, fmt in zip(columns, CHART_FORMATS):
-        column.download_button(
+    buttons = st.container(horizontal=True)  # each button as wide as its label, side by side
+    for fmt in CHART_FORMATS:
+        buttons.download_button(
             t(f"chart.save_{fmt}"),
             data=lambda fmt=fmt: chart_file(chart, fmt),
             file_name=f"{name}.{fmt}",

@@ -57,6 +57,8 @@ def establish() -> str:
     the top of every run, before any text is rendered."""
     state = st.session_state
     linked = i18n.normalise(st.query_params.get(PARAM))
+    if linked is None and PARAM in st.query_params:
+        del st.query_params[PARAM]  # a language the app does not have: the link is put right
     if linked is not None and linked != state.get(URL_SEEN_KEY):
         state[KEY], state[URL_SEEN_KEY], state[CHOSEN_KEY] = linked, linked, True
     if i18n.normalise(state.get(KEY)) is None:

@@ -128,7 +128,7 @@ def recurrence(model, encoded: Encoded, states: list[LayerStates]) -> None:
         rows["c_{t-1}"] = step.c_previous[:shown]
     rows.update({name: values[:shown] for name, values in step.step.terms.items()})
     rows[t("rnn.keras_returned")] = step.returned[:shown]
-    table = pd.DataFrame(rows, index=[f"unit {u}" for u in range(shown)]).T
+    table = pd.DataFrame(rows, index=[t("rnn.unit_column", number=u) for u in range(shown)]).T
     st.dataframe(table.style.format("{:+.4f}"), width="stretch")
     if step.difference < 1e-4:  # Keras computes in float32, the formula here in float64
         st.success(t("rnn.recurrence_check", difference=step.difference))

@@ -48,7 +48,9 @@ def _weight_colour(weights: np.ndarray) -> alt.Color:
     top = colour_top(weights)
     scale = alt.Scale(domain=[0, top], range=WEIGHT_RANGE, interpolate="rgb", clamp=True)
     title = [t("attention_chart.weight"), t("attention_chart.scaled", top=top)]
-    return alt.Color("weight:Q", scale=scale, legend=alt.Legend(title=title, titleLimit=320))
+    # Under the map, so its title never runs into what stands beside it; the darkest end labelled.
+    legend = alt.Legend(title=title, orient="bottom", titleLimit=320, values=[0, top / 2, top], format=".2f")
+    return alt.Color("weight:Q", scale=scale, legend=legend)
 
 
 def _weight_tooltip() -> alt.Tooltip:

@@ -169,7 +169,9 @@ def matrix_with_values(values: np.ndarray, title: str, highlight: tuple[int, int
         text=alt.Text("value:Q", format=".2f"), color=alt.Color("ink:N", scale=None, legend=None)
     )
     step = 40 if cols <= 5 else 26  # pixels per cell, so cells stay square
-    return (cells + text).properties(width=alt.Step(step), height=alt.Step(step))
+    # The cells' colours are a scale, the numbers' are colours as they are: two scales.
+    layered = (cells + text).resolve_scale(color="independent")
+    return layered.properties(width=alt.Step(step), height=alt.Step(step))
 
 
 POSITIVE_COLOUR, NEGATIVE_COLOUR = "#1a9850", "#d73027"

@@ -97,7 +97,9 @@ def tradeoff(runs: list[Run], x: str = "parameters") -> alt.Chart:
         .mark_point(filled=True, size=120)
         .encode(
             x=alt.X(f"{x}:Q", title=t(f"runs.axis.{x}"), scale=scale),
-            y=alt.Y("score:Q", title=t("runs.axis.score"), scale=alt.Scale(zero=False)),
+            y=alt.Y(
+                "score:Q", title=t("runs.axis.score"), scale=alt.Scale(zero=False), axis=alt.Axis(format="~f")
+            ),
             color=alt.Color("run:N", scale=_run_colours(runs), legend=None),  # as in the curves
             column=alt.Column("measure:N", title=None),
             tooltip=[

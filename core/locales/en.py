@@ -493,6 +493,7 @@ TEXT = {
     "rnn.source_embedding": "the embedding",
     "rnn.source_layer": "layer {layer}",
     "rnn.keras_returned": "h_t returned by Keras",
+    "rnn.unit_column": "unit {number}",
     "rnn.recurrence_check": (
         "The formula's h_t equals the state the Keras layer returned (largest difference {difference:.1e})."
     ),

@@ -404,6 +404,7 @@ TEXT = {
     ),
     "rnn.source_embedding": "嵌入层",
     "rnn.source_layer": "{layer} 层",
+    "rnn.unit_column": "单元 {number}",
     "rnn.keras_returned": "Keras 返回的 h_t",
     "rnn.recurrence_check": "按公式算出的 h_t 与 Keras 层返回的状态一致（最大差值 {difference:.1e}）。",
     "rnn.recurrence_mismatch": (

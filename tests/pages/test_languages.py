@@ -138,6 +138,7 @@ def test_without_a_link_or_a_choice_the_browser_decides(open_page, monkeypatch):
 def test_a_bad_language_in_the_link_is_ignored(open_page):
     app = open_page(query={"lang": "klingon"})
     assert app.session_state["language"] == "en" and not app.exception
+    assert "lang" not in app.query_params
 
 
 def switch_to(app, language: str):
